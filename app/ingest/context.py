@@ -1,0 +1,117 @@
+"""What the words around a span say about it: honorifics, role titles, organisation heads."""
+
+import re
+from dataclasses import dataclass
+
+from app.ingest.lexicon import (
+    FEMININE_DETERMINERS,
+    HONORIFICS,
+    MASCULINE_DETERMINERS,
+    ORG_HEADS,
+    ROLE_NOUNS,
+    ROLE_PREFIXES,
+)
+from app.text import fold
+
+WORD = re.compile(r"[\w’'.\-]+|[,;:!?()«»\"“”]")
+CLAUSE_BREAK = {";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”"}
+TITLE_BREAKERS = {
+    "a", "ont", "est", "sont", "avait", "était", "sera", "qui", "que", "qu'", "et", "avec", "par", "pour",
+    "selon", "contre", "dont", "où", "lors", "après", "avant", "chez", "entre", "sur", "sous", "vers", "ou",
+    "mais", "il", "elle", "ils", "elles", "ce", "cette", "son", "sa", "ses", "leur", "dans", "comme",
+}  # fmt: skip
+MAX_TITLE_WORDS = 7
+WINDOW = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    text: str
+    gender: str | None
+
+
+def words_before(text: str, start: int) -> list[re.Match[str]]:
+    """The word tokens of the window before `start`, nearest last."""
+    window_start = max(0, start - WINDOW)
+    return list(WORD.finditer(text, window_start, start))
+
+
+def honorific_before(text: str, start: int) -> tuple[bool, str | None]:
+    """Whether an honorific ("M.", "Mme") stands right before `start`, and the gender it gives."""
+    tokens = words_before(text, start)
+    if not tokens or text[tokens[-1].end() : start].strip():
+        return False, None
+    word = fold(tokens[-1].group())
+    return (True, HONORIFICS[word]) if word in HONORIFICS else (False, None)
+
+
+def role_gender(word: str) -> str | None:
+    return ROLE_NOUNS.get(strip_role_prefix(word.lower()))
+
+
+def strip_role_prefix(word: str) -> str:
+    for prefix in ROLE_PREFIXES:
+        if word.startswith(prefix) and word[len(prefix) :] in ROLE_NOUNS:
+            return word[len(prefix) :]
+    return word
+
+
+def is_role(word: str) -> bool:
+    return strip_role_prefix(word.lower()) in ROLE_NOUNS
+
+
+def title_before(text: str, start: int) -> Title | None:
+    """The role phrase introducing a name: 'le ministre russe de l'Energie, ' -> 'ministre russe de l'Energie'."""
+    tokens = words_before(text, start)
+    if tokens and tokens[-1].group() == ",":
+        tokens.pop()
+    if not tokens or text[tokens[-1].end() : start].strip(" ,\u00a0"):
+        return None
+    for back, token in enumerate(reversed(tokens[-(MAX_TITLE_WORDS + 1) :])):
+        word = token.group()
+        if word in CLAUSE_BREAK or word == "," or word.endswith("."):
+            return None
+        if is_role(word):
+            return _title(text, tokens, len(tokens) - 1 - back)
+        if word.lower() in TITLE_BREAKERS:
+            return None
+    return None
+
+
+def _title(text: str, tokens: list[re.Match[str]], index: int) -> Title:
+    phrase = text[tokens[index].start() : tokens[-1].end()]
+    gender = role_gender(tokens[index].group())
+    if gender is None and index > 0:
+        gender = _determiner_gender(tokens[index - 1].group())
+    return Title(phrase, gender)
+
+
+def _determiner_gender(word: str) -> str | None:
+    word = word.lower()
+    if word in MASCULINE_DETERMINERS:
+        return "m"
+    return "f" if word in FEMININE_DETERMINERS else None
+
+
+def org_head_before(text: str, start: int, *, max_words: int = 3) -> bool:
+    """Whether an organisation head noun stands just before: 'le groupe paramilitaire russe ' + name."""
+    tokens = words_before(text, start)[-max_words:]
+    if tokens and text[tokens[-1].end() : start].strip():
+        return False
+    for token in reversed(tokens):
+        word = token.group().lower()
+        if word in CLAUSE_BREAK or word == ",":
+            return False
+        if word in ORG_HEADS:
+            return True
+    return False
+
+
+def portfolio_before(text: str, start: int) -> str | None:
+    """'ministre'/'ministère' when the span is a portfolio: 'ministre russe de l'Energie'."""
+    tokens = words_before(text, start)[-5:]
+    joined = " ".join(token.group().lower() for token in tokens)
+    match = re.search(r"\b(ministre|ministère|ministere)\b[\w\s\-]*\b(de l'|de la|du|des|de)$", joined)
+    if not match and text[max(0, start - 2) : start].lower() in ("l'", "l’"):
+        match = re.search(r"\b(ministre|ministère|ministere)\b[\w\s\-]*\bde$", joined.removesuffix(" l'"))
+    return match.group(1) if match else None

@@ -1,0 +1,72 @@
+"""French word lists the resolution rules read: honorifics, role nouns, organisation head nouns.
+
+General vocabulary of French news copy, never names taken from particular articles.
+"""
+
+HONORIFICS = {
+    "m.": "m", "m": "m", "mr": "m", "mr.": "m", "monsieur": "m", "mgr": "m", "messieurs": None,
+    "mme": "f", "mme.": "f", "mmes": "f", "madame": "f", "mlle": "f", "mlle.": "f", "mademoiselle": "f",
+    "me": None, "me.": None, "maître": None, "dr": None, "dr.": None, "docteur": None, "pr": None, "pr.": None,
+    "professeur": None, "sir": "m", "lady": "f", "cheikh": "m", "émir": "m",
+}  # fmt: skip
+
+# Role nouns that introduce a person ("le président russe Vladimir Poutine"), with the gender they
+# carry on their own (None: epicene, the determiner decides).
+ROLE_NOUNS = {
+    "président": "m", "présidente": "f", "ministre": None, "chef": None, "cheffe": "f", "général": "m",
+    "générale": "f", "colonel": "m", "commandant": "m", "capitaine": None, "lieutenant": "m",
+    "maréchal": "m", "amiral": "m", "secrétaire": None, "porte-parole": None, "ambassadeur": "m",
+    "ambassadrice": "f", "directeur": "m", "directrice": "f", "dirigeant": "m", "dirigeante": "f",
+    "leader": None, "opposant": "m", "opposante": "f", "député": "m", "députée": "f", "sénateur": "m",
+    "sénatrice": "f", "maire": None, "gouverneur": "m", "gouverneure": "f", "préfet": "m", "préfète": "f",
+    "roi": "m", "reine": "f", "prince": "m", "princesse": "f", "pape": "m", "imam": "m", "cardinal": "m",
+    "juge": None, "procureur": "m", "procureure": "f", "avocat": "m", "avocate": "f", "patron": "m",
+    "patronne": "f", "pdg": None, "entraîneur": "m", "entraîneuse": "f", "sélectionneur": "m",
+    "chancelier": "m", "chancelière": "f", "commissaire": None, "haut-commissaire": None, "envoyé": "m",
+    "envoyée": "f", "émissaire": None, "représentant": "m", "représentante": "f", "conseiller": "m",
+    "conseillère": "f", "candidat": "m", "candidate": "f", "militant": "m", "militante": "f",
+    "journaliste": None, "écrivain": "m", "écrivaine": "f", "chercheur": "m", "chercheuse": "f",
+    "économiste": None, "analyste": None, "fondateur": "m", "fondatrice": "f", "homologue": None,
+    "coordinateur": "m", "coordinatrice": "f", "responsable": None, "délégué": "m", "déléguée": "f",
+    "médiateur": "m", "médiatrice": "f", "chef d'état-major": None, "vice-président": "m",
+    "vice-présidente": "f", "vice-ministre": None, "sous-secrétaire": None, "joueur": "m", "joueuse": "f",
+    "attaquant": "m", "attaquante": "f", "défenseur": "m", "capitaine-adjoint": "m", "rapporteur": "m",
+    "rapporteure": "f", "gouverneure-adjointe": "f", "chanteur": "m", "chanteuse": "f", "acteur": "m",
+    "actrice": "f", "artiste": None, "réalisateur": "m", "réalisatrice": "f", "activiste": None,
+    "syndicaliste": None, "opposant politique": "m", "numéro un": None, "numéro deux": None,
+}  # fmt: skip
+ROLE_PREFIXES = ("vice-", "ex-", "co-", "sous-", "ancien ", "ancienne ", "nouveau ", "nouvelle ", "premier ",
+                 "première ", "futur ", "future ", "haut ", "haute ")  # fmt: skip
+
+MASCULINE_DETERMINERS = {"le", "du", "au", "un", "ce", "cet", "son", "notre", "leur"}
+FEMININE_DETERMINERS = {"la", "une", "cette", "sa"}
+
+# Head nouns of organisation names ("ministère russe de la Défense", "Banque mondiale").
+ORG_HEADS = {
+    "ministère", "ministere", "banque", "union", "organisation", "organization", "agence", "office", "fonds",
+    "conseil", "commission", "assemblée", "parlement", "sénat", "cour", "tribunal", "gouvernement", "parti",
+    "mouvement", "front", "alliance", "coalition", "groupe", "société", "compagnie", "entreprise",
+    "fédération", "confédération", "association", "fondation", "institut", "université", "école",
+    "académie", "comité", "communauté", "programme", "forces", "armée", "police", "gendarmerie", "garde",
+    "brigade", "régiment", "église", "club", "syndicat", "ligue", "observatoire", "haut-commissariat",
+    "secrétariat", "autorité", "caisse", "chambre", "état-major", "mission", "bureau", "direction",
+    "délégation", "cabinet", "consortium", "fonds", "holding", "laboratoire", "hôpital", "centre",
+    "orchestre", "agency", "bank", "council", "fund", "group", "party", "army", "ministry", "company",
+}  # fmt: skip
+
+# Capitalised common nouns that the model reads as names ("coup d'État", "l'État").
+GENERIC_CAPITALISED = {
+    "état", "etat", "états", "etats", "république", "nation", "nations", "gouvernement", "président",
+    "présidence", "ministère", "ministre", "parlement", "etat-major", "état-major", "constitution",
+    "premier", "première", "sud", "nord", "est", "ouest", "ciel", "dieu", "terre",
+}  # fmt: skip
+
+# Lower-case particles allowed inside personal names ("Ahmed Ould Abdallah", "Ursula von der Leyen").
+NAME_PARTICLES = {
+    "de", "du", "des", "da", "di", "dos", "das", "van", "von", "der", "den", "ten", "ter", "le", "la",
+    "ben", "bin", "ibn", "ould", "ag", "al", "el", "bint", "mint", "y", "d'", "abu", "abou",
+}  # fmt: skip
+
+# Function words skipped when matching an acronym against the words it abbreviates.
+ACRONYM_STOPWORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "à", "au", "aux", "of",
+                     "the", "and", "for"}  # fmt: skip

@@ -1,0 +1,172 @@
+"""Upserts one article and its entities in the caller's transaction; entity counts stay exact."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlmodel import Session, col
+
+from app.ingest.entities import ResolvedEntity, section_of
+from app.models import Article, ArticleEntity, Entity, EntityAlias, Mention
+from app.text import accent_score, fold, slugify
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFields:
+    title: str
+    caption: str | None
+    paragraphs: list[str]
+    content_hash: str
+    published_at: date | None
+    language: str | None
+    source: str | None
+    url: str | None
+    extraction_note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    status: str
+    article_id: int
+
+
+def find_by_hash(session: Session, content_hash: str) -> Article | None:
+    return session.exec(select(Article).where(col(Article.content_hash) == content_hash)).scalars().first()
+
+
+def store_article(
+    session: Session,
+    fields: ArticleFields,
+    entities: list[ResolvedEntity],
+    *,
+    source_file: str | None = None,
+    replace: Article | None = None,
+) -> Stored:
+    """Inserts or replaces an article with its entity links and mentions; unchanged content is left alone."""
+    existing = find_by_hash(session, fields.content_hash)
+    if existing is not None and existing.id is not None:
+        return Stored("unchanged", existing.id)
+    target = replace or _by_source_file(session, source_file)
+    touched = unlink_article(session, target.id) if target and target.id else set()
+    article = _write_article(session, target, fields, source_file)
+    assert article.id is not None
+    touched |= _link_entities(session, article, entities)
+    recount(session, touched)
+    return Stored("updated" if target else "loaded", article.id)
+
+
+def delete_article(session: Session, article: Article) -> None:
+    """Deletes an article; entities left without a mention go with it."""
+    assert article.id is not None
+    touched = unlink_article(session, article.id)
+    session.execute(delete(Article).where(col(Article.id) == article.id))
+    recount(session, touched)
+
+
+def _by_source_file(session: Session, source_file: str | None) -> Article | None:
+    if source_file is None:
+        return None
+    query = select(Article).where(col(Article.source_file) == source_file)
+    return session.exec(query).scalars().first()
+
+
+def unlink_article(session: Session, article_id: int) -> set[int]:
+    """Removes an article's mentions and entity links; returns the entities whose counts changed."""
+    query = select(ArticleEntity.entity_id).where(col(ArticleEntity.article_id) == article_id)
+    touched = set(session.exec(query).scalars().all())
+    session.execute(delete(Mention).where(col(Mention.article_id) == article_id))
+    session.execute(delete(ArticleEntity).where(col(ArticleEntity.article_id) == article_id))
+    return touched
+
+
+def _write_article(session: Session, target: Article | None, fields: ArticleFields, source_file: str | None) -> Article:
+    now = datetime.now(UTC)
+    article = target or Article(slug=_free_slug(session, Article, fields.title), body="", title="", content_hash="",
+                                created_at=now, updated_at=now)  # fmt: skip
+    article.title, article.caption = fields.title, fields.caption
+    article.body = "\n\n".join(fields.paragraphs)
+    article.word_count = sum(len(p.split()) for p in fields.paragraphs)
+    article.content_hash, article.published_at = fields.content_hash, fields.published_at
+    article.language, article.source, article.url = fields.language, fields.source, fields.url
+    article.extraction_note, article.updated_at = fields.extraction_note, now
+    article.source_file = source_file or article.source_file
+    session.add(article)
+    session.flush()
+    return article
+
+
+def _free_slug(session: Session, table: type[Article] | type[Entity], text: str, entity_type: str | None = None) -> str:
+    base = slugify(text)
+    query = select(table.slug).where(col(table.slug).like(f"{base}%"))
+    if entity_type is not None:
+        query = query.where(col(Entity.type) == entity_type)
+    taken = set(session.exec(query).scalars().all())
+    return next(slug for n in range(1, len(taken) + 2) if (slug := base if n == 1 else f"{base}-{n}") not in taken)
+
+
+def _link_entities(session: Session, article: Article, entities: list[ResolvedEntity]) -> set[int]:
+    assert article.id is not None
+    article_id, published, has_caption = article.id, article.published_at, article.caption is not None
+    ids = set()
+    for resolved in entities:
+        entity_id = _upsert_entity(session, resolved)
+        _add_aliases(session, entity_id, resolved.aliases | {resolved.name})
+        session.execute(insert(ArticleEntity).values(
+            article_id=article_id, entity_id=entity_id, published_at=published,
+            mention_count=len(resolved.mentions), titles=resolved.titles))  # fmt: skip
+        _add_mentions(session, article_id, entity_id, resolved, has_caption)
+        ids.add(entity_id)
+    return ids
+
+
+def _upsert_entity(session: Session, resolved: ResolvedEntity) -> int:
+    query = select(Entity).where(col(Entity.type) == resolved.type, col(Entity.key) == resolved.key)
+    entity = session.exec(query).scalars().first()
+    if entity is None:
+        slug = _free_slug(session, Entity, resolved.name, resolved.type)
+        entity = Entity(type=resolved.type, key=resolved.key, slug=slug, name=resolved.name, **_place_fields(resolved))
+    elif fold(entity.name) == fold(resolved.name) and accent_score(resolved.name) > accent_score(entity.name):
+        entity.name = resolved.name
+    session.add(entity)
+    session.flush()
+    assert entity.id is not None
+    return entity.id
+
+
+def _place_fields(resolved: ResolvedEntity) -> dict[str, object]:
+    entry = resolved.place
+    if resolved.type != "place":
+        return {}
+    if entry is None:
+        return {"kind": "other"}
+    return {"kind": entry.kind, "country_code": entry.country_code, "latitude": entry.latitude,
+            "longitude": entry.longitude, "geonames_id": entry.geonames_id}  # fmt: skip
+
+
+def _add_aliases(session: Session, entity_id: int, aliases: Iterable[str]) -> None:
+    query = select(EntityAlias.alias).where(col(EntityAlias.entity_id) == entity_id)
+    known = set(session.exec(query).scalars().all())
+    rows = [{"entity_id": entity_id, "alias": a, "folded": fold(a)} for a in sorted(set(aliases) - known)]
+    if rows:
+        session.execute(insert(EntityAlias), rows)
+
+
+def _add_mentions(session: Session, article_id: int, entity_id: int, resolved: ResolvedEntity, has_caption: bool) -> None:
+    rows = [{"article_id": article_id, "entity_id": entity_id, "section": section, "paragraph": paragraph,
+             "start": m.start, "end": m.end, "surface": m.surface}
+            for m in resolved.mentions for section, paragraph in [section_of(m.section, has_caption)]]  # fmt: skip
+    session.execute(insert(Mention), rows)
+
+
+def recount(session: Session, entity_ids: set[int]) -> None:
+    """Recomputes counts and first/last seen for these entities, and removes the ones left unlinked."""
+    if not entity_ids:
+        return
+    linked = col(ArticleEntity.entity_id) == Entity.id
+    session.execute(update(Entity).where(col(Entity.id).in_(entity_ids)).values(
+        article_count=select(func.count()).where(linked).scalar_subquery(),
+        mention_count=select(func.coalesce(func.sum(ArticleEntity.mention_count), 0)).where(linked).scalar_subquery(),
+        first_seen=select(func.min(ArticleEntity.published_at)).where(linked).scalar_subquery(),
+        last_seen=select(func.max(ArticleEntity.published_at)).where(linked).scalar_subquery()))  # fmt: skip
+    session.execute(delete(Entity).where(col(Entity.id).in_(entity_ids), col(Entity.article_count) == 0))

@@ -1,0 +1,98 @@
+"""SQLModel tables: articles, entities (people, places, organisations), their links and mentions."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, Index, MetaData, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+class EntityType(StrEnum):
+    person = "person"
+    place = "place"
+    organisation = "organisation"
+
+
+class Article(SQLModel, table=True):
+    __table_args__ = (Index("ix_article_published", "published_at", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=120, unique=True)
+    title: str
+    caption: str | None = None
+    body: str
+    published_at: date | None = None
+    language: str | None = Field(default=None, max_length=8)
+    source: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=2000)
+    source_file: str | None = Field(default=None, max_length=500, unique=True)
+    content_hash: str = Field(max_length=64, unique=True)
+    word_count: int = 0
+    extraction_note: str | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Entity(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("type", "key"),
+        UniqueConstraint("type", "slug"),
+        Index("ix_entity_type_article_count", "type", "article_count", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    type: str = Field(max_length=16)
+    key: str = Field(max_length=300)
+    slug: str = Field(max_length=120)
+    name: str = Field(max_length=300)
+    article_count: int = 0
+    mention_count: int = 0
+    first_seen: date | None = None
+    last_seen: date | None = None
+    kind: str | None = Field(default=None, max_length=16)
+    country_code: str | None = Field(default=None, max_length=2)
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+
+
+class EntityAlias(SQLModel, table=True):
+    __tablename__ = "entity_alias"
+    __table_args__ = (Index("ix_entity_alias_folded", "folded"),)
+
+    entity_id: int = Field(foreign_key="entity.id", primary_key=True, ondelete="CASCADE")
+    alias: str = Field(max_length=300, primary_key=True)
+    folded: str = Field(max_length=300)
+
+
+class ArticleEntity(SQLModel, table=True):
+    __tablename__ = "article_entity"
+    __table_args__ = (Index("ix_article_entity_entity_published", "entity_id", "published_at", "article_id"),)
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    entity_id: int = Field(foreign_key="entity.id", primary_key=True, ondelete="CASCADE")
+    published_at: date | None = None
+    mention_count: int = 0
+    titles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Mention(SQLModel, table=True):
+    __table_args__ = (Index("ix_mention_article", "article_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    entity_id: int = Field(foreign_key="entity.id", index=True, ondelete="CASCADE")
+    section: str = Field(max_length=8)
+    paragraph: int | None = None
+    start: int
+    end: int
+    surface: str = Field(max_length=300)
