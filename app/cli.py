@@ -7,9 +7,12 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
 
 from app.config import ROOT, get_settings
 from app.db import make_engine
+from app.models import Article
 
 
 def alembic_config(database_url: str) -> Config:
@@ -45,8 +48,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     migrate(settings.database_url)
-    files, missing = seed_paths(args.paths, settings.seed_dir)
     engine = make_engine(settings.database_url)
+    if args.if_empty and _has_articles(engine):
+        print("database already holds articles; nothing seeded")
+        return 0
+    files, missing = seed_paths(args.paths, settings.seed_dir)
     with tqdm(total=len(files), unit="file", disable=None, file=sys.stderr) as bar:
         summary = ingest_files(engine, files, lambda: load_extractor(settings.spacy_model),
                                max_bytes=settings.max_body_bytes, progress=bar.update)  # fmt: skip
@@ -56,6 +62,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
     for path, reason in summary.failed:
         print(f"  failed: {path}: {reason}", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _has_articles(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return connection.execute(select(Article.id).limit(1)).first() is not None
 
 
 def cmd_migrate(_args: argparse.Namespace) -> int:
@@ -77,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", required=True)
     seed = commands.add_parser("seed", help="migrate, then load seed files (default: seed_data/)")
     seed.add_argument("paths", nargs="*", help="files or directories of .txt articles")
+    seed.add_argument("--if-empty", action="store_true", help="seed only when the database holds no article")
     seed.set_defaults(run=cmd_seed)
     commands.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(run=cmd_migrate)
     serve = commands.add_parser("serve", help="serve the API with uvicorn")
