@@ -7,43 +7,42 @@ from functools import cache
 from app.ingest.lexicon import ACRONYM_STOPWORDS, ORG_HEADS
 from app.text import fold
 
-PARENTHESISED = re.compile(r"\(\s*([A-ZÀ-Ý][\w.\-]{1,11})\s*\)")
+ACRONYM = r"[A-ZÀ-Ý][\w.\-]{1,11}"
+PARENTHESISED = re.compile(rf"\(\s*(?P<first>{ACRONYM})(?:\s+ou\s+(?P<second>{ACRONYM}))?\s*[,)]")
 WORD = re.compile(r"[^\s'’\-]+")
 MAX_WORDS = 12
 MAX_PREFIX = 3
 
 
 @dataclass(frozen=True, slots=True)
-class Acronym:
+class Link:
+    section: int
     acronym: str
     start: int
     end: int
-    expansion_start: int | None
+    expansion_start: int
     expansion_end: int
 
 
-def parenthesised(text: str) -> list[Acronym]:
-    """Every '(ACRONYM)' in a text, with the expansion found from the initials of the words before it."""
+def links(texts: list[str], spans: list[tuple[int, int, int]]) -> list[Link]:
+    """Every '(ACRONYM)' with the words it stands for: found from the initials, else the name the model
+    tagged right before the parenthesis. `spans` are the model's (section, start, end)."""
     found = []
-    for match in PARENTHESISED.finditer(text):
-        acronym = match.group(1)
-        if not _looks_like_acronym(acronym):
-            continue
-        start = expand(text, match.start(), acronym)
-        found.append(Acronym(acronym, match.start(1), match.end(1), start, _expansion_end(text, match.start())))
+    for section, text in enumerate(texts):
+        for match in PARENTHESISED.finditer(text):
+            end = len(text[: match.start()].rstrip())
+            start = expand(text, match.start(), match["first"])
+            if start is None:
+                start = next((s for sec, s, e in spans if sec == section and e == end), None)
+            for group in ("first", "second"):
+                if start is not None and match[group] and _looks_like_acronym(match[group]):
+                    found.append(Link(section, match[group], match.start(group), match.end(group), start, end))
     return found
 
 
 def _looks_like_acronym(word: str) -> bool:
     """'EI', 'OMS', 'Cédéao', 'Unesco': upper-case letters, or one capital then a short lower-case run."""
     return sum(ch.isupper() for ch in word) >= 2 or (word.isalpha() and len(word) <= 8)
-
-
-def _expansion_end(text: str, paren: int) -> int:
-    end = paren
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 def expand(text: str, paren: int, acronym: str) -> int | None:

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from app.ingest.lexicon import (
+    EVENT_NOUNS,
     FEMININE_DETERMINERS,
     HONORIFICS,
     MASCULINE_DETERMINERS,
@@ -13,6 +14,7 @@ from app.ingest.lexicon import (
 )
 from app.text import fold
 
+DATELINE = re.compile(r"^[^,.()]{2,40},\s+(?:\w+\s+){0,2}\d{1,2}(?:er)?\s+\w+\s+\d{4}\s*$")
 WORD = re.compile(r"[\w’'.\-]+|[,;:!?()«»\"“”]")
 CLAUSE_BREAK = {";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”"}
 TITLE_BREAKERS = {
@@ -20,6 +22,7 @@ TITLE_BREAKERS = {
     "selon", "contre", "dont", "où", "lors", "après", "avant", "chez", "entre", "sur", "sous", "vers", "ou",
     "mais", "il", "elle", "ils", "elles", "ce", "cette", "son", "sa", "ses", "leur", "dans", "comme",
 }  # fmt: skip
+FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les", "au", "aux", "à", "en", "et"}
 MAX_TITLE_WORDS = 7
 WINDOW = 120
 
@@ -65,7 +68,7 @@ def title_before(text: str, start: int) -> Title | None:
     tokens = words_before(text, start)
     if tokens and tokens[-1].group() == ",":
         tokens.pop()
-    if not tokens or text[tokens[-1].end() : start].strip(" ,\u00a0"):
+    if not tokens or text[tokens[-1].end() : start].strip(" ,\u00a0") or tokens[-1].group().lower() in FUNCTION_WORDS:
         return None
     for back, token in enumerate(reversed(tokens[-(MAX_TITLE_WORDS + 1) :])):
         word = token.group()
@@ -100,11 +103,24 @@ def org_head_before(text: str, start: int, *, max_words: int = 3) -> bool:
         return False
     for token in reversed(tokens):
         word = token.group().lower()
-        if word in CLAUSE_BREAK or word == ",":
+        if word in CLAUSE_BREAK or word == "," or word in FUNCTION_WORDS or word.endswith(("'", "’")):
             return False
         if word in ORG_HEADS:
             return True
     return False
+
+
+def event_before(text: str, start: int) -> bool:
+    """Whether the name follows a treaty or operation noun: 'accord de Paris', 'opération Barkhane'."""
+    tokens = [re.split(r"['’]", t.group().lower())[-1] for t in words_before(text, start)[-3:]]
+    while tokens and tokens[-1] in FUNCTION_WORDS | {""}:
+        tokens.pop()
+    return bool(tokens) and tokens[-1] in EVENT_NOUNS
+
+
+def dateline_credit(text: str, start: int, end: int) -> bool:
+    """An agency credit in a dateline: 'Dakar, 4 mars 2025 (AFP) - ...'."""
+    return text[start - 1 : start] == "(" and text[end : end + 1] == ")" and bool(DATELINE.match(text[: start - 1]))
 
 
 def portfolio_before(text: str, start: int) -> str | None:

@@ -25,6 +25,7 @@ class ResolvedEntity:
     titles: list[str] = field(default_factory=list)
     gender: str | None = None
     place: GazetteerEntry | None = None
+    country_code: str | None = None
 
 
 def section_of(index: int, has_caption: bool) -> tuple[str, int | None]:

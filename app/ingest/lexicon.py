@@ -7,7 +7,7 @@ HONORIFICS = {
     "m.": "m", "m": "m", "mr": "m", "mr.": "m", "monsieur": "m", "mgr": "m", "messieurs": None,
     "mme": "f", "mme.": "f", "mmes": "f", "madame": "f", "mlle": "f", "mlle.": "f", "mademoiselle": "f",
     "me": None, "me.": None, "maître": None, "dr": None, "dr.": None, "docteur": None, "pr": None, "pr.": None,
-    "professeur": None, "sir": "m", "lady": "f", "cheikh": "m", "émir": "m",
+    "professeur": None, "sir": "m", "lady": "f",
 }  # fmt: skip
 
 # Role nouns that introduce a person ("le président russe Vladimir Poutine"), with the gender they
@@ -33,7 +33,7 @@ ROLE_NOUNS = {
     "attaquant": "m", "attaquante": "f", "défenseur": "m", "capitaine-adjoint": "m", "rapporteur": "m",
     "rapporteure": "f", "gouverneure-adjointe": "f", "chanteur": "m", "chanteuse": "f", "acteur": "m",
     "actrice": "f", "artiste": None, "réalisateur": "m", "réalisatrice": "f", "activiste": None,
-    "syndicaliste": None, "opposant politique": "m", "numéro un": None, "numéro deux": None,
+    "syndicaliste": None, "émir": "m", "sultan": "m", "président-directeur": "m", "pdg": None,
 }  # fmt: skip
 ROLE_PREFIXES = ("vice-", "ex-", "co-", "sous-", "ancien ", "ancienne ", "nouveau ", "nouvelle ", "premier ",
                  "première ", "futur ", "future ", "haut ", "haute ")  # fmt: skip
@@ -70,3 +70,17 @@ NAME_PARTICLES = {
 # Function words skipped when matching an acronym against the words it abbreviates.
 ACRONYM_STOPWORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "à", "au", "aux", "of",
                      "the", "and", "for"}  # fmt: skip
+
+# Nouns of geographic features and sites that open a place name ("fleuve Sénégal", "camp Geille").
+FEATURE_NOUNS = {
+    "camp", "base", "place", "fleuve", "rivière", "océan", "mer", "lac", "mont", "monts", "massif", "île",
+    "îles", "golfe", "baie", "cap", "désert", "forêt", "parc", "stade", "aéroport", "port", "pont", "rue",
+    "avenue", "boulevard", "quartier", "plateau", "vallée", "canal", "détroit", "col", "pointe", "barrage",
+    "palais", "cathédrale", "mosquée", "prison", "camp militaire", "base aérienne", "base militaire",
+}  # fmt: skip
+
+# Words after which a place name names a treaty or an operation, not a place ("accord de Paris").
+EVENT_NOUNS = {"accord", "accords", "traité", "protocole", "convention", "opération", "processus"}
+
+# Short function words that never end a name ("Groupe de" is a truncated span).
+TRAILING_FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "à", "au", "aux", "en"}

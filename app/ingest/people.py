@@ -1,12 +1,14 @@
 """Person clustering within one article: full names, surname-only and 'M./Mme X' references."""
 
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from functools import cache
 
 from app.ingest.spans import Candidate
 from app.text import accent_score, fold
 
 Cluster = list[Candidate]
+TRANSLITERATION_SIMILARITY = 0.8
 
 
 def name_tokens(candidate: Candidate) -> list[str]:
@@ -29,7 +31,7 @@ def _full_name_clusters(full: list[Candidate]) -> list[Cluster]:
     clusters = sorted(by_name.values(), key=lambda c: -len(name_tokens(c[0])))
     merged: list[Cluster] = []
     for cluster in clusters:
-        home = [m for m in merged if _is_suffix(name_tokens(cluster[0]), name_tokens(m[0]))]
+        home = [m for m in merged if _same_person(name_tokens(cluster[0]), name_tokens(m[0]))]
         if len(home) == 1 and _compatible(gender_of(home[0]), gender_of(cluster)):
             home[0].extend(cluster)
         else:
@@ -37,13 +39,20 @@ def _full_name_clusters(full: list[Candidate]) -> list[Cluster]:
     return merged
 
 
-def _is_suffix(short: list[str], long: list[str]) -> bool:
-    return len(short) < len(long) and long[-len(short) :] == short
+def _same_person(short: list[str], long: list[str]) -> bool:
+    """'Lamine Zeine' within 'Ali Lamine Zeine'; 'Sergei Lavrov' beside 'Sergueï Lavrov'.
+
+    A three-word name is a person of its own ('Idriss Déby Itno' is not his son 'Mahamat Idriss Déby Itno').
+    """
+    if len(short) == 2 and len(short) < len(long) and long[-2:] == short:
+        return True
+    same_length = len(short) == len(long) and short[1:] == long[1:]
+    return same_length and SequenceMatcher(None, short[0], long[0]).ratio() >= TRANSLITERATION_SIMILARITY
 
 
 def _attach(candidate: Candidate, clusters: list[Cluster]) -> None:
     surname = name_tokens(candidate)[0]
-    matches = [c for c in clusters if surname in _surnames(c)]
+    matches = [c for c in clusters if surname in _surnames(c)] or [c for c in clusters if surname == _first_name(c)]
     fitting = [c for c in matches if _compatible(candidate.gender, gender_of(c))] or matches
     if not fitting:
         clusters.append([candidate])
@@ -54,6 +63,11 @@ def _attach(candidate: Candidate, clusters: list[Cluster]) -> None:
 def _surnames(cluster: Cluster) -> set[str]:
     tokens = name_tokens(max(cluster, key=lambda c: len(name_tokens(c))))
     return set(tokens[1:]) if len(tokens) > 1 else set(tokens)
+
+
+def _first_name(cluster: Cluster) -> str | None:
+    tokens = name_tokens(max(cluster, key=lambda c: len(name_tokens(c))))
+    return tokens[0] if len(tokens) > 1 else None
 
 
 def _nearest_before(candidate: Candidate, clusters: list[Cluster]) -> Cluster:

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from app.ingest.entities import ResolvedEntity
 from app.ingest.extract import Extractor
@@ -42,7 +43,9 @@ def texts_of(raw: RawArticle) -> list[str]:
     return [raw.title, *([raw.caption] if raw.caption else []), *raw.paragraphs]
 
 
-def analyse(raws: list[RawArticle], load_extractor: ExtractorLoader) -> list[tuple[ArticleFields, list[ResolvedEntity]]]:
+def analyse(
+    raws: list[RawArticle], load_extractor: ExtractorLoader
+) -> list[tuple[ArticleFields, list[ResolvedEntity]]]:
     """Extracts and resolves a batch of articles: one `nlp.pipe` over all their sections."""
     fields = [_fields(raw) for raw in raws]
     todo = [i for i, f in enumerate(fields) if f.extraction_note is None]
@@ -128,3 +131,32 @@ def _store_batch(
             session.commit()
         summary.count(stored.status)
         progress(1)
+
+
+def stored_raw(article: Article) -> RawArticle:
+    """The stored article as the reader would have produced it, for re-extraction."""
+    return RawArticle(
+        title=article.title, caption=article.caption, paragraphs=article.body.split("\n\n"),
+        content_hash=article.content_hash, published_at=article.published_at, language=article.language,
+        source=article.source, url=article.url,
+    )  # fmt: skip
+
+
+def reindex(
+    engine: Engine, load_extractor: ExtractorLoader, *, progress: Callable[[int], None] = lambda _n: None
+) -> int:
+    """Re-runs extraction and resolution over every stored article; returns how many were processed."""
+    with Session(engine) as session:
+        ids = list(session.exec(select(Article.id).order_by(col(Article.id))).scalars().all())
+    for start in range(0, len(ids), BATCH_ARTICLES):
+        with Session(engine) as session:
+            articles = list(
+                session.exec(select(Article).where(col(Article.id).in_(ids[start : start + BATCH_ARTICLES]))).scalars()
+            )
+            for article, (fields, entities) in zip(
+                articles, analyse([stored_raw(a) for a in articles], load_extractor), strict=True
+            ):
+                store_article(session, fields, entities, replace=article)
+            session.commit()
+        progress(len(articles))
+    return len(ids)

@@ -1,9 +1,10 @@
 """Mentions to entities, within one article: types corrected, variants merged, places geolocated."""
 
-from app.ingest import acronyms, propagate
-from app.ingest.extract import Span
+from app.ingest import acronyms, places, propagate
 from app.ingest.entities import ORGANISATION, PERSON, PLACE, Occurrence, ResolvedEntity
+from app.ingest.extract import Span
 from app.ingest.gazetteer import Gazetteer, GazetteerEntry
+from app.ingest.lexicon import ORG_HEADS
 from app.ingest.people import canonical_name, cluster_people, gender_of, name_tokens
 from app.ingest.spans import Candidate, candidates
 from app.text import accent_score, fold
@@ -12,44 +13,55 @@ from app.text import accent_score, fold
 def resolve(texts: list[str], spans: list[list[Span]], gazetteer: Gazetteer) -> list[ResolvedEntity]:
     """Resolves the model spans of one article's sections (title, caption, paragraphs) into entities."""
     found = [c for i, text in enumerate(texts) for span in spans[i] for c in candidates(span, text, i, gazetteer)]
-    found = _drop_overlaps(found + _acronym_expansions(texts, found))
-    _retype_surnames(found, gazetteer)
-    entities = _people(found) + _places(found, gazetteer) + _organisations(found, texts)
+    links = acronyms.links(texts, [(c.section, c.start, c.end) for c in found])
+    found = _drop_overlaps(found + [c for link in links for c in _acronym_candidates(texts, link)])
+    found = _drop_overlaps(found + _swept(texts, found, gazetteer))
+    _retype_people(found, gazetteer)
+    aliases = {fold(link.acronym): texts[link.section][link.expansion_start : link.expansion_end] for link in links}
+    entities = _people(found) + _places(found, gazetteer) + _organisations(found, aliases)
     propagate.add_occurrences(entities, texts)
     return [entity for entity in entities if entity.mentions]
 
 
 def _drop_overlaps(found: list[Candidate]) -> list[Candidate]:
+    """Where candidates overlap, the one typed by context wins, then the longer, then the earlier."""
     kept: list[Candidate] = []
-    for candidate in sorted(found, key=lambda c: (c.section, c.start, -(c.end - c.start))):
-        if not any(k.section == candidate.section and k.end > candidate.start for k in kept[-3:]):
+    for candidate in sorted(found, key=lambda c: (not c.forced, -(c.end - c.start), c.section, c.start)):
+        if not any(k.section == candidate.section and k.start < candidate.end and candidate.start < k.end for k in kept):
             kept.append(candidate)
-    return kept
+    return sorted(kept, key=lambda c: (c.section, c.start))
 
 
-def _acronym_expansions(texts: list[str], found: list[Candidate]) -> list[Candidate]:
+def _acronym_candidates(texts: list[str], link: acronyms.Link) -> list[Candidate]:
+    text = texts[link.section]
+    expansion = text[link.expansion_start : link.expansion_end]
+    return [Candidate(ORGANISATION, link.section, link.expansion_start, link.expansion_end, expansion, forced=True),
+            Candidate(ORGANISATION, link.section, link.start, link.end, link.acronym, forced=True)]  # fmt: skip
+
+
+def _swept(texts: list[str], found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
     extra = []
     for section, text in enumerate(texts):
-        for acronym in acronyms.parenthesised(text):
-            start = acronym.expansion_start
-            model = [c for c in found if c.section == section and c.end == acronym.expansion_end]
-            if start is None and model:
-                start = model[0].start
-            if start is not None:
-                surface = text[start : acronym.expansion_end]
-                extra.append(Candidate(ORGANISATION, section, start, acronym.expansion_end, surface, forced=True))
-                extra.append(Candidate(ORGANISATION, section, acronym.start, acronym.end, acronym.acronym))
+        taken = [(c.start, c.end) for c in found if c.section == section]
+        extra += [Candidate(PLACE, section, s, e, text[s:e]) for s, e in places.sweep(text, taken, gazetteer)]
     return extra
 
 
-def _retype_surnames(found: list[Candidate], gazetteer: Gazetteer) -> None:
-    """A lone word the model read as a place or organisation that is a person's surname is that person."""
-    surnames = {name_tokens(c)[-1] for c in found if c.type == PERSON and len(name_tokens(c)) > 1}
-    for candidate in found:
+def _retype_people(found: list[Candidate], gazetteer: Gazetteer) -> None:
+    """Corrects types by what the article says of its people.
+
+    A word the model read as a place or organisation is a person when it is a person's surname or full
+    name ('Goïta', 'Pedro Sánchez') or opens with the name an honorific gave ('Tedros Adhanom Ghebreyesus'
+    after 'M. Tedros'); a lone word read as a person that nobody bears and the gazetteer knows is a place.
+    """
+    full = [name_tokens(c) for c in found if c.type == PERSON and len(name_tokens(c)) > 1]
+    surnames = {tokens[-1] for tokens in full} | {" ".join(tokens) for tokens in full}
+    called = {name_tokens(c)[0] for c in found if c.type == PERSON and c.forced and len(name_tokens(c)) == 1}
+    for candidate in (c for c in found if not c.forced):
         tokens = name_tokens(candidate)
-        if candidate.type != PERSON and not candidate.forced and len(tokens) == 1 and tokens[0] in surnames:
+        if candidate.type != PERSON and (" ".join(tokens) in surnames or (len(tokens) > 1 and tokens[0] in called)):
             candidate.type = PERSON
-        elif candidate.type == PERSON and not candidate.forced and len(tokens) == 1 and tokens[0] not in surnames:
+        elif candidate.type == PERSON and len(tokens) == 1 and tokens[0] not in surnames:
             entry = gazetteer.resolve(candidate.text)
             candidate.type = PLACE if entry is not None and entry.kind in ("country", "city") else PERSON
 
@@ -68,15 +80,18 @@ def _people(found: list[Candidate]) -> list[ResolvedEntity]:
 
 
 def _places(found: list[Candidate], gazetteer: Gazetteer) -> list[ResolvedEntity]:
-    places = [c for c in found if c.type == PLACE]
-    countries = frozenset(code for c in places if (code := gazetteer.country_code_of(c.text)))
+    found = [c for c in found if c.type == PLACE]
+    countries = frozenset(code for c in found if (code := gazetteer.country_code_of(c.text)))
+    entries = [(c, gazetteer.resolve(c.text, context_countries=countries)) for c in found]
+    known = [(c.section, c.start, entry) for c, entry in entries if entry is not None]
     by_key: dict[str, ResolvedEntity] = {}
-    for candidate in places:
-        entry = gazetteer.resolve(candidate.text, context_countries=countries)
+    for candidate, entry in entries:
         name = _place_name(candidate.text, entry)
         key = f"geonames:{entry.geonames_id}" if entry and entry.geonames_id else fold(name)
         entity = by_key.setdefault(key, ResolvedEntity(PLACE, key, name, place=entry))
         entity.name = _fuller(entity.name, name)
+        if entry is None and entity.country_code is None:
+            entity.country_code = places.infer_country(candidate.section, candidate.start, known)
         _add(entity, candidate)
     return list(by_key.values())
 
@@ -84,29 +99,30 @@ def _places(found: list[Candidate], gazetteer: Gazetteer) -> list[ResolvedEntity
 def _place_name(surface: str, entry: GazetteerEntry | None) -> str:
     """The gazetteer's spelling when it is the one the article used ('Havre' -> 'Le Havre'), else the text."""
     if entry is not None and fold(entry.name).endswith(fold(surface)):
-        return entry.name
-    return surface
+        return entry.name.replace("’", "'")
+    return surface.replace("’", "'")
 
 
-def _organisations(found: list[Candidate], texts: list[str]) -> list[ResolvedEntity]:
-    aliases = _acronym_aliases(texts)
+def _organisations(found: list[Candidate], aliases: dict[str, str]) -> list[ResolvedEntity]:
+    organisations = [c for c in found if c.type == ORGANISATION]
     by_key: dict[str, ResolvedEntity] = {}
-    for candidate in (c for c in found if c.type == ORGANISATION):
-        name = aliases.get(fold(candidate.text), candidate.text)
+    for candidate in organisations:
+        name = aliases.get(fold(candidate.text)) or _head_reference(candidate, organisations) or candidate.text
+        if fold(name) in ORG_HEADS:
+            continue
+        name = name.replace("’", "'")
         entity = by_key.setdefault(fold(name), ResolvedEntity(ORGANISATION, fold(name), name))
         entity.name = _fuller(entity.name, name)
         _add(entity, candidate)
     return list(by_key.values())
 
 
-def _acronym_aliases(texts: list[str]) -> dict[str, str]:
-    """Folded acronym -> the expansion it stands for in this article."""
-    aliases = {}
-    for text in texts:
-        for acronym in acronyms.parenthesised(text):
-            if acronym.expansion_start is not None:
-                aliases[fold(acronym.acronym)] = text[acronym.expansion_start : acronym.expansion_end]
-    return aliases
+def _head_reference(candidate: Candidate, organisations: list[Candidate]) -> str | None:
+    """'la Commission' after 'la Commission de l'Union africaine': the one organisation opening with that word."""
+    if fold(candidate.text) not in ORG_HEADS:
+        return None
+    fuller = {c.text for c in organisations if fold(c.text).startswith(fold(candidate.text) + " ")}
+    return fuller.pop() if len(fuller) == 1 else None
 
 
 def _fuller(current: str, other: str) -> str:

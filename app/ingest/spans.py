@@ -3,11 +3,11 @@
 import re
 from dataclasses import dataclass
 
-from app.ingest import context
+from app.ingest import context, places
 from app.ingest.entities import ORGANISATION, PERSON, PLACE
 from app.ingest.extract import Span
 from app.ingest.gazetteer import Gazetteer
-from app.ingest.lexicon import GENERIC_CAPITALISED, HONORIFICS, NAME_PARTICLES, ORG_HEADS
+from app.ingest.lexicon import GENERIC_CAPITALISED, HONORIFICS, NAME_PARTICLES, ORG_HEADS, TRAILING_FUNCTION_WORDS
 from app.text import fold
 
 EDGE_PUNCT = " \t\u00a0,;:.!?«»\"“”'’()[]-–—"
@@ -29,27 +29,36 @@ class Candidate:
 
 def candidates(span: Span, text: str, section: int, gazetteer: Gazetteer) -> list[Candidate]:
     """Zero, one or two typed candidates for one model span of one paragraph."""
-    start, end = _trim(text, span.start, span.end)
-    start, gender, peeled = _peel_honorifics(text, start, end)
-    start = _peel_demonyms(text, start, end, gazetteer)
-    if start >= end:
+    start, end = _bounds(text, span.start, span.end)
+    if start >= end or context.dateline_credit(text, start, end):
         return []
-    split = _split_place_tail(text, start, end, span.label, gazetteer)
-    if split:
-        return [c for part in split for c in _typed(part[0], text, part[1], part[2], section, gazetteer)]
-    label = "PER" if peeled else span.label
+    start, gender, honorific = _peel_honorifics(text, start, end)
+    start, demonym = _peel_demonyms(text, start, end, gazetteer)
+    start, role = _peel_role(text, start, end)
+    if start >= end or (role and not looks_like_name(text[start:end].split())):
+        return []
+    label = "PER" if honorific or ((demonym or role) and _is_full_name(text[start:end])) else span.label
+    if label == "PER" and (split := _split_place_tail(text, start, end, gazetteer)):
+        return [c for lab, s, e in split for c in _typed(lab, text, s, e, section, gazetteer)]
     found = _typed(label, text, start, end, section, gazetteer)
     for candidate in found:
         candidate.gender = candidate.gender or gender
-        candidate.forced = candidate.forced or peeled
+        candidate.forced = candidate.forced or honorific
     return found
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trims punctuation and dangling function words; takes in a capital elision ('N'Djamena')."""
     while start < end and text[start] in EDGE_PUNCT:
         start += 1
     while end > start and text[end - 1] in EDGE_PUNCT and not _is_abbreviation_dot(text, start, end):
         end -= 1
+    words = text[start:end].split()
+    while len(words) > 1 and words[-1].lower() in TRAILING_FUNCTION_WORDS:
+        end = text.rindex(words.pop(), start, end)
+        end = start + len(text[start:end].rstrip())
+    if start >= 2 and text[start - 1] in "'’" and text[start - 2].isupper() and not text[start - 3 : start - 2].isalpha():
+        start -= 2
     return start, end
 
 
@@ -68,10 +77,22 @@ def _peel_honorifics(text: str, start: int, end: int) -> tuple[int, str | None, 
     return start, before, found
 
 
-def _peel_demonyms(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
+def _peel_demonyms(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, bool]:
+    peeled = False
     while (match := TOKEN.match(text, start, end)) and match.end() < end and gazetteer.is_demonym(match.group()):
-        start = _skip_space(text, match.end(), end)
-    return start
+        start, peeled = _skip_space(text, match.end(), end), True
+    return start, peeled
+
+
+def _peel_role(text: str, start: int, end: int) -> tuple[int, bool]:
+    """'général Assimi Goïta' -> 'Assimi Goïta'; a span that is only a role ends empty-handed."""
+    match = TOKEN.match(text, start, end)
+    if not match or not context.is_role(match.group()):
+        return start, False
+    for word in TOKEN.finditer(text, match.end(), end):
+        if word.group()[0].isupper():
+            return word.start(), True
+    return end, True
 
 
 def _skip_space(text: str, position: int, end: int) -> int:
@@ -80,28 +101,31 @@ def _skip_space(text: str, position: int, end: int) -> int:
     return position
 
 
-def _split_place_tail(
-    text: str, start: int, end: int, label: str, gazetteer: Gazetteer
-) -> list[tuple[str, int, int]] | None:
-    """'Wagner du Mali' -> Wagner + Mali, when the head is one proper name, not an organisation noun."""
+def _is_full_name(surface: str) -> bool:
+    words = surface.split()
+    return len(words) > 1 and looks_like_name(words)
+
+
+def _split_place_tail(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[str, int, int]] | None:
+    """'Wagner du Mali' read as a person -> Wagner + Mali, when the head is one word, not an organisation noun."""
     match = SPLIT_OF_PLACE.match(text[start:end])
-    if label not in ("PER", "ORG") or not match or fold(match["head"]) in ORG_HEADS:
+    if not match or fold(match["head"]) in ORG_HEADS:
         return None
     entry = gazetteer.resolve(match["place"])
-    if entry is None or entry.kind not in ("country", "city"):
+    if entry is None or entry.kind != "country":
         return None
-    head_end = start + match.end("head")
-    return [(label, start, head_end), ("LOC", start + match.start("place"), end)]
+    return [("PER", start, start + match.end("head")), ("LOC", start + match.start("place"), end)]
 
 
 def _typed(label: str, text: str, start: int, end: int, section: int, gazetteer: Gazetteer) -> list[Candidate]:
-    surface = text[start:end]
-    kind = _classify(label, text, start, surface, gazetteer)
+    kind = _classify(label, text, start, text[start:end], gazetteer)
+    if kind == PLACE:
+        return [Candidate(PLACE, section, s, e, text[s:e]) for s, e in places.refine(text, start, end, gazetteer)]
+    if kind == ORGANISATION and (head := _portfolio_start(text, start)) is not None:
+        start = head
     if kind is None:
         return []
-    if kind == ORGANISATION and (head := _portfolio_start(text, start)) is not None:
-        start, surface = head, text[head:end]
-    candidate = Candidate(kind, section, start, end, surface)
+    candidate = Candidate(kind, section, start, end, text[start:end])
     if kind == PERSON and (title := context.title_before(text, start)):
         candidate.title, candidate.gender, candidate.forced = title.text, title.gender, True
     return [candidate]
@@ -109,19 +133,18 @@ def _typed(label: str, text: str, start: int, end: int, section: int, gazetteer:
 
 def _classify(label: str, text: str, start: int, surface: str, gazetteer: Gazetteer) -> str | None:
     words = surface.split()
-    if fold(words[0]) in ORG_HEADS or fold(words[0]).split("'")[-1] in ORG_HEADS:
-        return ORGANISATION
-    if fold(surface) in GENERIC_CAPITALISED or gazetteer.is_demonym(surface):
+    head = fold(words[0]).split("'")[-1]
+    if context.is_role(words[0]) or fold(surface) in GENERIC_CAPITALISED or gazetteer.is_demonym(surface):
         return None
-    if label in ("PER", "MISC") and context.org_head_before(text, start):
+    if head in ORG_HEADS or (label != "ORG" and context.org_head_before(text, start)):
         return ORGANISATION
-    if label == "PER" or (label == "MISC" and context.title_before(text, start)):
+    if label != "PER" and _is_full_name(surface) and context.title_before(text, start):
+        return PERSON
+    if label == "PER":
         return PERSON if looks_like_name(words) else None
     if label == "LOC":
-        return PLACE if surface[0].isupper() else None
-    if label == "ORG":
-        return _org_or_place(text, start, surface, gazetteer)
-    return None
+        return PLACE if surface[0].isupper() and not context.event_before(text, start) else None
+    return _org_or_place(text, start, surface, gazetteer) if label == "ORG" else None
 
 
 def _org_or_place(text: str, start: int, surface: str, gazetteer: Gazetteer) -> str | None:

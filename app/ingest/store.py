@@ -43,9 +43,12 @@ def store_article(
     source_file: str | None = None,
     replace: Article | None = None,
 ) -> Stored:
-    """Inserts or replaces an article with its entity links and mentions; unchanged content is left alone."""
+    """Inserts or replaces an article with its entity links and mentions.
+
+    Content already stored is left alone, unless `replace` names the article to rewrite (PUT, reindex).
+    """
     existing = find_by_hash(session, fields.content_hash)
-    if existing is not None and existing.id is not None:
+    if existing is not None and existing.id is not None and replace is None:
         return Stored("unchanged", existing.id)
     target = replace or _by_source_file(session, source_file)
     touched = unlink_article(session, target.id) if target and target.id else set()
