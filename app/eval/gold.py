@@ -122,14 +122,15 @@ def _tally(tally: Tally, article: str, wanted: dict, got: dict[str, Served], cod
 
 
 def _split_within(gold: dict[str, dict[str, list]], served: dict[str, list[Served]]) -> list[str]:
-    """An extra entity whose words all belong to a gold name of the same article is a split-off duplicate."""
+    """An extra entity whose words all belong to a gold name served in the same article is a split-off
+    duplicate ('Goïta' beside 'Assimi Goïta')."""
     found = []
     for name, entry in gold.items():
         for key, kind in TYPES.items():
-            names = [set(fold(_name(item)).split()) for item in entry.get(key, [])]
+            got = {fold(s.name) for s in served[name] if s.type == kind}
             wanted = {fold(_name(item)) for item in entry.get(key, [])}
-            for s in served[name]:
-                words = set(fold(s.name).split())
-                if s.type == kind and fold(s.name) not in wanted and any(words < n for n in names):
-                    found.append(f"{name}: {kind} {s.name!r} split from a gold entity")
+            both = [set(n.split()) for n in wanted & got]
+            for extra in got - wanted:
+                if any(set(extra.split()) < words for words in both):
+                    found.append(f"{name}: {kind} {extra!r} split from a served gold entity")
     return found

@@ -8,10 +8,11 @@ from app.ingest.lexicon import ACRONYM_STOPWORDS, ORG_HEADS
 from app.text import fold
 
 ACRONYM = r"[A-ZÀ-Ý][\w.\-]{1,11}"
-PARENTHESISED = re.compile(rf"\(\s*(?P<first>{ACRONYM})(?:\s+ou\s+(?P<second>{ACRONYM}))?\s*[,)]")
+PARENTHESISED = re.compile(rf"\(\s*(?P<first>{ACRONYM})(?:(?:\s+ou\s+|\s*,\s*)(?P<second>{ACRONYM})\b)?[^()]*\)")
 WORD = re.compile(r"[^\s'’\-]+")
 MAX_WORDS = 12
 MAX_PREFIX = 3
+MAX_LOWER_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,16 +34,26 @@ def links(texts: list[str], spans: list[tuple[int, int, int]]) -> list[Link]:
             end = len(text[: match.start()].rstrip())
             start = expand(text, match.start(), match["first"])
             if start is None:
-                start = next((s for sec, s, e in spans if sec == section and e == end), None)
+                start = _model_expansion(text, end, [(s, e) for sec, s, e in spans if sec == section])
             for group in ("first", "second"):
                 if start is not None and match[group] and _looks_like_acronym(match[group]):
                     found.append(Link(section, match[group], match.start(group), match.end(group), start, end))
     return found
 
 
+def _model_expansion(text: str, end: int, spans: list[tuple[int, int]]) -> int | None:
+    """A tagged name right before the parenthesis, or followed only by lower-case words up to it:
+    'Agence des États-Unis pour le développement international (USAID)'."""
+    for start, span_end in sorted(spans, key=lambda s: -s[1]):
+        between = text[span_end:end]
+        if span_end <= end and not re.search(r"[^\w\s'’\-]", between) and between == between.lower():
+            return start if len(between.split()) <= MAX_LOWER_WORDS else None
+    return None
+
+
 def _looks_like_acronym(word: str) -> bool:
-    """'EI', 'OMS', 'Cédéao', 'Unesco': upper-case letters, or one capital then a short lower-case run."""
-    return sum(ch.isupper() for ch in word) >= 2 or (word.isalpha() and len(word) <= 8)
+    """'EI', 'OMS', 'M23', 'Cédéao', 'Unesco': capitals and digits, or one capital then a short lower-case run."""
+    return sum(ch.isupper() or ch.isdigit() for ch in word) >= 2 or (word.isalpha() and len(word) <= 8)
 
 
 def expand(text: str, paren: int, acronym: str) -> int | None:
@@ -56,6 +67,11 @@ def expand(text: str, paren: int, acronym: str) -> int | None:
         if _opens_name(run[0].group()) and _spells(tuple(fold(w.group()) for w in run), letters):
             return offset + run[0].start()
     return None
+
+
+def spells(name: str, letters: str) -> bool:
+    """Whether the words of `name` spell the folded acronym `letters`: 'Paris Saint-Germain' spells 'psg'."""
+    return _spells(tuple(fold(w.group()) for w in WORD.finditer(name)), letters)
 
 
 def _opens_name(word: str) -> bool:

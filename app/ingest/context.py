@@ -22,6 +22,7 @@ TITLE_BREAKERS = {
     "selon", "contre", "dont", "où", "lors", "après", "avant", "chez", "entre", "sur", "sous", "vers", "ou",
     "mais", "il", "elle", "ils", "elles", "ce", "cette", "son", "sa", "ses", "leur", "dans", "comme",
 }  # fmt: skip
+DETERMINERS = {"le", "la", "les", "du", "des", "au", "aux", "un", "une", "ce", "cette", "son", "sa", "leur", "notre"}
 FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les", "au", "aux", "à", "en", "et"}
 MAX_TITLE_WORDS = 7
 WINDOW = 120
@@ -97,17 +98,26 @@ def _determiner_gender(word: str) -> str | None:
 
 
 def org_head_before(text: str, start: int, *, max_words: int = 3) -> bool:
-    """Whether an organisation head noun stands just before: 'le groupe paramilitaire russe ' + name."""
-    tokens = words_before(text, start)[-max_words:]
+    """Whether a determined organisation noun stands just before: 'le groupe paramilitaire russe ' + name
+    (not 'mettant en garde ' + name)."""
+    tokens = words_before(text, start)[-(max_words + 1) :]
     if tokens and text[tokens[-1].end() : start].strip():
         return False
-    for token in reversed(tokens):
-        word = token.group().lower()
+    for index in range(len(tokens) - 1, -1, -1):
+        word = tokens[index].group().lower()
         if word in CLAUSE_BREAK or word == "," or word in FUNCTION_WORDS or word.endswith(("'", "’")):
             return False
-        if word in ORG_HEADS:
-            return True
+        head = re.split(r"['’]", word)[-1]
+        if head in ORG_HEADS:
+            return _determined(tokens, index)
     return False
+
+
+def _determined(tokens: list[re.Match[str]], index: int) -> bool:
+    word = tokens[index].group().lower()
+    if re.match(r"^[ld]['’]", word):
+        return True
+    return index > 0 and tokens[index - 1].group().lower() in DETERMINERS
 
 
 def event_before(text: str, start: int) -> bool:

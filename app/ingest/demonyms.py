@@ -60,6 +60,11 @@ DEMONYMS: dict[str, str] = {
     "guadeloupéen": "GP", "martiniquais": "MQ", "réunionnais": "RE",
     "mahorais": "YT", "calédonien": "NC", "néo-calédonien": "NC", "polynésien": "PF",
     "groenlandais": "GL", "portoricain": "PR", "macanais": "MO",
+    # Continental and regional adjectives: demonyms too, with no single country.
+    "européen": "", "africain": "", "asiatique": "", "océanien": "", "latino-américain": "",
+    "nord-américain": "", "sud-américain": "", "ouest-africain": "", "est-africain": "", "nord-africain": "",
+    "occidental": "", "oriental": "", "arabe": "", "maghrébin": "", "sahélien": "", "caribéen": "",
+    "scandinave": "", "balte": "", "slave": "", "méditerranéen": "", "subsaharien": "",
 }  # fmt: skip
 
 # Feminine forms that the generic rules (-en -> -enne, -e unchanged, else +e) get wrong.

@@ -68,8 +68,8 @@ NAME_PARTICLES = {
 }  # fmt: skip
 
 # Function words skipped when matching an acronym against the words it abbreviates.
-ACRONYM_STOPWORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "à", "au", "aux", "of",
-                     "the", "and", "for"}  # fmt: skip
+ACRONYM_STOPWORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "a", "au", "aux", "sur",
+                     "dans", "contre", "avec", "of", "the", "and", "for"}  # fmt: skip
 
 # Nouns of geographic features and sites that open a place name ("fleuve Sénégal", "camp Geille").
 FEATURE_NOUNS = {
@@ -79,8 +79,35 @@ FEATURE_NOUNS = {
     "palais", "cathédrale", "mosquée", "prison", "camp militaire", "base aérienne", "base militaire",
 }  # fmt: skip
 
+# Feature nouns whose complement is part of the name: 'place de la Nation', 'rue de Rivoli'.
+STREET_NOUNS = {"place", "rue", "avenue", "boulevard", "quai", "pont", "cours", "allée", "impasse"}
+
 # Words after which a place name names a treaty or an operation, not a place ("accord de Paris").
 EVENT_NOUNS = {"accord", "accords", "traité", "protocole", "convention", "opération", "processus"}
 
 # Short function words that never end a name ("Groupe de" is a truncated span).
 TRAILING_FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "à", "au", "aux", "en"}
+
+# Acronyms of international bodies and agencies that French copy uses without spelling them out.
+# World knowledge of the same kind as the gazetteer; an article that defines an acronym overrides it.
+WELL_KNOWN_ACRONYMS = {
+    "AFP": "Agence France-Presse", "AP": "Associated Press", "ONU": "Organisation des Nations unies",
+    "UE": "Union européenne", "UA": "Union africaine", "OTAN": "Organisation du traité de l'Atlantique Nord",
+    "FMI": "Fonds monétaire international", "OMS": "Organisation mondiale de la santé",
+    "OMC": "Organisation mondiale du commerce", "OCDE": "Organisation de coopération et de développement économiques",
+    "OPEP": "Organisation des pays exportateurs de pétrole", "AIEA": "Agence internationale de l'énergie atomique",
+    "Unesco": "Organisation des Nations unies pour l'éducation, la science et la culture",
+    "Unicef": "Fonds des Nations unies pour l'enfance", "HCR": "Haut-Commissariat des Nations unies pour les réfugiés",
+    "PAM": "Programme alimentaire mondial", "FAO": "Organisation des Nations unies pour l'alimentation et l'agriculture",
+    "OIT": "Organisation internationale du travail", "CPI": "Cour pénale internationale",
+    "CIJ": "Cour internationale de justice", "BCE": "Banque centrale européenne",
+    "BAD": "Banque africaine de développement", "BCEAO": "Banque centrale des États de l'Afrique de l'Ouest",
+    "Cédéao": "Communauté économique des États de l'Afrique de l'Ouest",
+    "UEMOA": "Union économique et monétaire ouest-africaine", "OIF": "Organisation internationale de la francophonie",
+    "CIRDI": "Centre international pour le règlement des différends relatifs aux investissements",
+    "CICR": "Comité international de la Croix-Rouge", "MSF": "Médecins sans frontières",
+    "OSCE": "Organisation pour la sécurité et la coopération en Europe", "ASEAN": "Association des nations de l'Asie du Sud-Est",
+    "CCNUCC": "Convention-cadre des Nations unies sur les changements climatiques",
+    "Giec": "Groupe d'experts intergouvernemental sur l'évolution du climat", "FIFA": "Fédération internationale de football association",
+    "CIO": "Comité international olympique", "BM": "Banque mondiale", "USAID": "Agence des États-Unis pour le développement international",
+}  # fmt: skip

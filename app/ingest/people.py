@@ -1,9 +1,8 @@
 """Person clustering within one article: full names, surname-only and 'M./Mme X' references."""
 
-from collections.abc import Callable
 from difflib import SequenceMatcher
-from functools import cache
 
+from app.ingest.names import first_name_gender
 from app.ingest.spans import Candidate
 from app.text import accent_score, fold
 
@@ -95,16 +94,3 @@ def canonical_name(cluster: Cluster) -> str:
     """The fullest spelling: most words, then most accents, then first seen."""
     best = max(cluster, key=lambda c: (len(name_tokens(c)), accent_score(c.text), -c.section, -c.start))
     return best.text
-
-
-def first_name_gender(first_name: str) -> str | None:
-    return _gender_detector()(fold(first_name.split("-")[0]).capitalize())
-
-
-@cache
-def _gender_detector() -> Callable[[str], str | None]:
-    import gender_guesser.detector as detector
-
-    guesser = detector.Detector(case_sensitive=False)
-    answers = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
-    return lambda name: answers.get(guesser.get_gender(name))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from app.ingest import context
 from app.ingest.gazetteer import Gazetteer, GazetteerEntry
-from app.ingest.lexicon import FEATURE_NOUNS, NAME_PARTICLES
+from app.ingest.lexicon import FEATURE_NOUNS, NAME_PARTICLES, STREET_NOUNS
 from app.text import fold
 
 ARTICLE = re.compile(r"^(?:l['’]|la |le |les )", re.IGNORECASE)
@@ -44,15 +44,22 @@ def _strip_article(text: str, start: int, end: int, gazetteer: Gazetteer) -> int
 
 
 def _feature_start(text: str, start: int, end: int, gazetteer: Gazetteer) -> int | None:
-    """'fleuve Sénégal', 'camp Geille', 'place de la Nation': the feature noun belongs to the name."""
-    match = FEATURE_BEFORE.search(text, max(0, start - 40), start)
-    if not match or match.end() != start or match["noun"] not in FEATURE_NOUNS:
+    """'fleuve Sénégal', 'camp Geille', 'place de la Nation': the feature noun belongs to the name; in
+    'base de Port-Bouët' or 'une rue de Paiporta' the name is a place of its own."""
+    match = feature_before(text, start)
+    if match is None:
         return None
-    linked = match["link"] != " "
+    if match["link"] == " ":
+        return match.start("noun")
     entry = gazetteer.resolve(text[start:end])
-    if linked and entry is not None and entry.kind in ("country", "city"):
-        return None
-    return match.start("noun")
+    known = entry is not None and entry.kind in ("country", "city")
+    return match.start("noun") if match["noun"] in STREET_NOUNS and not known else None
+
+
+def feature_before(text: str, start: int) -> re.Match[str] | None:
+    """The feature noun written right before a name, with its link word ('fleuve ', 'place de la ')."""
+    match = FEATURE_BEFORE.search(text, max(0, start - 40), start)
+    return match if match and match.end() == start and match["noun"] in FEATURE_NOUNS else None
 
 
 def _compound_parts(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ from app.ingest import acronyms, places, propagate
 from app.ingest.entities import ORGANISATION, PERSON, PLACE, Occurrence, ResolvedEntity
 from app.ingest.extract import Span
 from app.ingest.gazetteer import Gazetteer, GazetteerEntry
-from app.ingest.lexicon import ORG_HEADS
+from app.ingest.lexicon import NAME_PARTICLES, ORG_HEADS, WELL_KNOWN_ACRONYMS
 from app.ingest.people import canonical_name, cluster_people, gender_of, name_tokens
 from app.ingest.spans import Candidate, candidates
 from app.text import accent_score, fold
@@ -14,10 +14,13 @@ def resolve(texts: list[str], spans: list[list[Span]], gazetteer: Gazetteer) -> 
     """Resolves the model spans of one article's sections (title, caption, paragraphs) into entities."""
     found = [c for i, text in enumerate(texts) for span in spans[i] for c in candidates(span, text, i, gazetteer)]
     links = acronyms.links(texts, [(c.section, c.start, c.end) for c in found])
-    found = _drop_overlaps(found + [c for link in links for c in _acronym_candidates(texts, link)])
+    found = _drop_overlaps(found + [c for link in links for c in _acronym_candidates(texts, link, gazetteer)])
     found = _drop_overlaps(found + _swept(texts, found, gazetteer))
     _retype_people(found, gazetteer)
-    aliases = {fold(link.acronym): texts[link.section][link.expansion_start : link.expansion_end] for link in links}
+    aliases = {fold(acronym): name for acronym, name in WELL_KNOWN_ACRONYMS.items()}
+    aliases |= {fold(link.acronym): texts[link.section][link.expansion_start : link.expansion_end] for link in links}
+    aliases |= _written_out(found, aliases, gazetteer)
+    _unify_types(found)
     entities = _people(found) + _places(found, gazetteer) + _organisations(found, aliases)
     propagate.add_occurrences(entities, texts)
     return [entity for entity in entities if entity.mentions]
@@ -32,11 +35,41 @@ def _drop_overlaps(found: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.section, c.start))
 
 
-def _acronym_candidates(texts: list[str], link: acronyms.Link) -> list[Candidate]:
+def _acronym_candidates(texts: list[str], link: acronyms.Link, gazetteer: Gazetteer) -> list[Candidate]:
+    """The expansion and its acronym: an organisation, or a place when the gazetteer knows it ('RDC')."""
     text = texts[link.section]
     expansion = text[link.expansion_start : link.expansion_end]
-    return [Candidate(ORGANISATION, link.section, link.expansion_start, link.expansion_end, expansion, forced=True),
-            Candidate(ORGANISATION, link.section, link.start, link.end, link.acronym, forced=True)]  # fmt: skip
+    kind = PLACE if gazetteer.country_code_of(expansion) else ORGANISATION
+    return [Candidate(kind, link.section, link.expansion_start, link.expansion_end, expansion, forced=True),
+            Candidate(kind, link.section, link.start, link.end, link.acronym, forced=True)]  # fmt: skip
+
+
+def _written_out(found: list[Candidate], aliases: dict[str, str], gazetteer: Gazetteer) -> dict[str, str]:
+    """Acronyms used without parentheses whose letters open the words of a name in the article ('PSG');
+    that name is then an organisation too, unless it is a country."""
+    names = [c for c in found if len(c.text.split()) > 1]
+    written = {}
+    for candidate in found:
+        letters = fold(candidate.text)
+        if candidate.type == ORGANISATION and candidate.text.isupper() and letters not in aliases:
+            match = [n for n in names if acronyms.spells(n.text, letters)]
+            if len({fold(n.text) for n in match}) == 1 and not gazetteer.country_code_of(match[0].text):
+                written[letters] = match[0].text
+                for named in match:
+                    named.type, named.forced = ORGANISATION, True
+    return written
+
+
+def _unify_types(found: list[Candidate]) -> None:
+    """One name, one type within an article: what the context decided wins, else the majority."""
+    by_name: dict[str, list[Candidate]] = {}
+    for candidate in found:
+        by_name.setdefault(fold(candidate.text), []).append(candidate)
+    for group in by_name.values():
+        votes = [c.type for c in group if c.forced] or [c.type for c in group]
+        kind = max(sorted(set(votes)), key=votes.count)
+        for candidate in group:
+            candidate.type = kind
 
 
 def _swept(texts: list[str], found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
@@ -55,7 +88,7 @@ def _retype_people(found: list[Candidate], gazetteer: Gazetteer) -> None:
     after 'M. Tedros'); a lone word read as a person that nobody bears and the gazetteer knows is a place.
     """
     full = [name_tokens(c) for c in found if c.type == PERSON and len(name_tokens(c)) > 1]
-    surnames = {tokens[-1] for tokens in full} | {" ".join(tokens) for tokens in full}
+    surnames = {t for tokens in full for t in tokens[1:] if t not in NAME_PARTICLES} | {" ".join(t) for t in full}
     called = {name_tokens(c)[0] for c in found if c.type == PERSON and c.forced and len(name_tokens(c)) == 1}
     for candidate in (c for c in found if not c.forced):
         tokens = name_tokens(candidate)

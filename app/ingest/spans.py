@@ -7,7 +7,15 @@ from app.ingest import context, places
 from app.ingest.entities import ORGANISATION, PERSON, PLACE
 from app.ingest.extract import Span
 from app.ingest.gazetteer import Gazetteer
-from app.ingest.lexicon import GENERIC_CAPITALISED, HONORIFICS, NAME_PARTICLES, ORG_HEADS, TRAILING_FUNCTION_WORDS
+from app.ingest.lexicon import (
+    GENERIC_CAPITALISED,
+    HONORIFICS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    STREET_NOUNS,
+    TRAILING_FUNCTION_WORDS,
+)
+from app.ingest.names import first_name_gender
 from app.text import fold
 
 EDGE_PUNCT = " \t\u00a0,;:.!?«»\"“”'’()[]-–—"
@@ -118,33 +126,53 @@ def _split_place_tail(text: str, start: int, end: int, gazetteer: Gazetteer) -> 
 
 
 def _typed(label: str, text: str, start: int, end: int, section: int, gazetteer: Gazetteer) -> list[Candidate]:
-    kind = _classify(label, text, start, text[start:end], gazetteer)
+    kind, forced = _classify(label, text, start, text[start:end], gazetteer)
     if kind == PLACE:
-        return [Candidate(PLACE, section, s, e, text[s:e]) for s, e in places.refine(text, start, end, gazetteer)]
-    if kind == ORGANISATION and (head := _portfolio_start(text, start)) is not None:
-        start = head
+        spans = places.refine(text, start, end, gazetteer)
+        return [Candidate(PLACE, section, s, e, text[s:e], forced=forced) for s, e in spans]
     if kind is None:
         return []
-    candidate = Candidate(kind, section, start, end, text[start:end])
+    if kind == ORGANISATION:
+        start = _organisation_start(text, start, end)
+    candidate = Candidate(kind, section, start, end, text[start:end], forced=forced)
     if kind == PERSON and (title := context.title_before(text, start)):
         candidate.title, candidate.gender, candidate.forced = title.text, title.gender, True
     return [candidate]
 
 
-def _classify(label: str, text: str, start: int, surface: str, gazetteer: Gazetteer) -> str | None:
+def _classify(label: str, text: str, start: int, surface: str, gazetteer: Gazetteer) -> tuple[str | None, bool]:
+    """The candidate's type, and whether the context (not the model) decided it."""
     words = surface.split()
-    head = fold(words[0]).split("'")[-1]
+    feature = places.feature_before(text, start)
+    if feature is not None and (feature["link"] == " " or feature["noun"] in STREET_NOUNS):
+        return PLACE, True
     if context.is_role(words[0]) or fold(surface) in GENERIC_CAPITALISED or gazetteer.is_demonym(surface):
-        return None
-    if head in ORG_HEADS or (label != "ORG" and context.org_head_before(text, start)):
-        return ORGANISATION
+        return None, False
+    if fold(words[0]).split("'")[-1] in ORG_HEADS:
+        return ORGANISATION, False
+    if context.org_head_before(text, start) and not _has_first_name(words):
+        return ORGANISATION, True
     if label != "PER" and _is_full_name(surface) and context.title_before(text, start):
-        return PERSON
+        return PERSON, True
+    return _by_label(label, text, start, surface, gazetteer), False
+
+
+def _by_label(label: str, text: str, start: int, surface: str, gazetteer: Gazetteer) -> str | None:
+    words = surface.split()
     if label == "PER":
         return PERSON if looks_like_name(words) else None
     if label == "LOC":
         return PLACE if surface[0].isupper() and not context.event_before(text, start) else None
-    return _org_or_place(text, start, surface, gazetteer) if label == "ORG" else None
+    if label != "ORG" or not surface[0].isupper() or (surface.isupper() and _after_common_noun(text, start)):
+        return None
+    return _org_or_place(text, start, surface, gazetteer)
+
+
+def _after_common_noun(text: str, start: int) -> bool:
+    """'francs CFA', 'norme ISO': capitals qualifying the common noun before them."""
+    before = context.words_before(text, start)
+    word = before[-1].group() if before else ""
+    return word.isalpha() and word.islower() and word not in context.FUNCTION_WORDS and not context.is_role(word)
 
 
 def _org_or_place(text: str, start: int, surface: str, gazetteer: Gazetteer) -> str | None:
@@ -155,11 +183,19 @@ def _org_or_place(text: str, start: int, surface: str, gazetteer: Gazetteer) -> 
     return PLACE if entry is not None and entry.kind in ("country", "city") else ORGANISATION
 
 
-def _portfolio_start(text: str, start: int) -> int | None:
-    if context.portfolio_before(text, start) is None:
-        return None
-    found = max(text.rfind("ministère", 0, start), text.rfind("ministere", 0, start))
-    return found if found >= 0 else None
+def _organisation_start(text: str, start: int, end: int) -> int:
+    """Takes in 'ministère de l'' before a portfolio; drops a leading article ('L'Agence ...' -> 'Agence ...')
+    unless the rest is one word, as in 'Le Monde'."""
+    if context.portfolio_before(text, start) is not None:
+        found = max(text.rfind("ministère", 0, start), text.rfind("ministere", 0, start))
+        return found if found >= 0 else start
+    article = places.ARTICLE.match(text[start:end])
+    return start + article.end() if article and len(text[start + article.end() : end].split()) > 1 else start
+
+
+def _has_first_name(words: list[str]) -> bool:
+    """'Pedro Sánchez' after 'chef du gouvernement' is a person: a known first name opens it."""
+    return len(words) > 1 and first_name_gender(words[0]) is not None
 
 
 def looks_like_name(words: list[str]) -> bool:

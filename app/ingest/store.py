@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session, col
 
-from app.ingest.entities import ResolvedEntity, section_of
+from app.ingest.entities import PERSON, PLACE, Occurrence, ResolvedEntity, section_of
 from app.models import Article, ArticleEntity, Entity, EntityAlias, Mention
 from app.text import accent_score, fold, slugify
 
@@ -109,23 +109,25 @@ def _free_slug(session: Session, table: type[Article] | type[Entity], text: str,
 
 
 def _link_entities(session: Session, article: Article, entities: list[ResolvedEntity]) -> set[int]:
+    """Links the article to its entities; two resolved entities that are one stored entity are merged."""
     assert article.id is not None
-    article_id, published, has_caption = article.id, article.published_at, article.caption is not None
-    ids = set()
+    linked: dict[int, list[ResolvedEntity]] = {}
     for resolved in entities:
         entity_id = _upsert_entity(session, resolved)
         _add_aliases(session, entity_id, resolved.aliases | {resolved.name})
+        linked.setdefault(entity_id, []).append(resolved)
+    for entity_id, group in linked.items():
+        mentions = [m for resolved in group for m in resolved.mentions]
+        titles = list(dict.fromkeys(t for resolved in group for t in resolved.titles))
         session.execute(insert(ArticleEntity).values(
-            article_id=article_id, entity_id=entity_id, published_at=published,
-            mention_count=len(resolved.mentions), titles=resolved.titles))  # fmt: skip
-        _add_mentions(session, article_id, entity_id, resolved, has_caption)
-        ids.add(entity_id)
-    return ids
+            article_id=article.id, entity_id=entity_id, published_at=article.published_at,
+            mention_count=len(mentions), titles=titles))  # fmt: skip
+        _add_mentions(session, article.id, entity_id, mentions, article.caption is not None)
+    return set(linked)
 
 
 def _upsert_entity(session: Session, resolved: ResolvedEntity) -> int:
-    query = select(Entity).where(col(Entity.type) == resolved.type, col(Entity.key) == resolved.key)
-    entity = session.exec(query).scalars().first()
+    entity = _known_entity(session, resolved)
     if entity is None:
         slug = _free_slug(session, Entity, resolved.name, resolved.type)
         entity = Entity(type=resolved.type, key=resolved.key, slug=slug, name=resolved.name, **_place_fields(resolved))
@@ -137,12 +139,30 @@ def _upsert_entity(session: Session, resolved: ResolvedEntity) -> int:
     return entity.id
 
 
+def _known_entity(session: Session, resolved: ResolvedEntity) -> Entity | None:
+    """The stored entity this one is: same type and key, else the one entity another article already
+    knows under this spelling (a person called 'Sergei Lavrov' there, an organisation whose acronym it is).
+    A person is never matched on a lone surname: two people share those."""
+    query = select(Entity).where(col(Entity.type) == resolved.type, col(Entity.key) == resolved.key)
+    entity = session.exec(query).scalars().first()
+    spellings = {fold(a) for a in resolved.aliases if resolved.type != PERSON or len(a.split()) > 1}
+    if entity is not None or resolved.type == PLACE or not spellings:
+        return entity
+    by_alias = (
+        select(Entity)
+        .join(EntityAlias, col(EntityAlias.entity_id) == Entity.id)
+        .where(col(Entity.type) == resolved.type, col(EntityAlias.folded).in_(spellings))
+    )
+    matches = {e.id: e for e in session.exec(by_alias).scalars().all()}
+    return matches.popitem()[1] if len(matches) == 1 else None
+
+
 def _place_fields(resolved: ResolvedEntity) -> dict[str, object]:
     entry = resolved.place
-    if resolved.type != "place":
+    if resolved.type != PLACE:
         return {}
     if entry is None:
-        return {"kind": "other"}
+        return {"kind": "other", "country_code": resolved.country_code}
     return {"kind": entry.kind, "country_code": entry.country_code, "latitude": entry.latitude,
             "longitude": entry.longitude, "geonames_id": entry.geonames_id}  # fmt: skip
 
@@ -155,10 +175,12 @@ def _add_aliases(session: Session, entity_id: int, aliases: Iterable[str]) -> No
         session.execute(insert(EntityAlias), rows)
 
 
-def _add_mentions(session: Session, article_id: int, entity_id: int, resolved: ResolvedEntity, has_caption: bool) -> None:
+def _add_mentions(
+    session: Session, article_id: int, entity_id: int, mentions: list[Occurrence], has_caption: bool
+) -> None:
     rows = [{"article_id": article_id, "entity_id": entity_id, "section": section, "paragraph": paragraph,
              "start": m.start, "end": m.end, "surface": m.surface}
-            for m in resolved.mentions for section, paragraph in [section_of(m.section, has_caption)]]  # fmt: skip
+            for m in mentions for section, paragraph in [section_of(m.section, has_caption)]]  # fmt: skip
     session.execute(insert(Mention), rows)
 
 
