@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from app.config import ROOT, get_settings
 from app.db import make_engine
@@ -64,9 +65,24 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def cmd_reindex(_args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from app.ingest.extract import load_extractor
+    from app.ingest.pipeline import reindex
+
+    settings = get_settings()
+    migrate(settings.database_url)
+    engine = make_engine(settings.database_url)
+    with tqdm(unit="article", disable=None, file=sys.stderr) as bar:
+        count = reindex(engine, lambda: load_extractor(settings.spacy_model), progress=bar.update)
+    print(f"reindexed {count} articles")
+    return 0
+
+
 def _has_articles(engine: Engine) -> bool:
     with engine.connect() as connection:
-        return connection.execute(select(Article.id).limit(1)).first() is not None
+        return connection.execute(select(col(Article.id)).limit(1)).first() is not None
 
 
 def cmd_migrate(_args: argparse.Namespace) -> int:
@@ -91,6 +107,7 @@ def parser() -> argparse.ArgumentParser:
     seed.add_argument("--if-empty", action="store_true", help="seed only when the database holds no article")
     seed.set_defaults(run=cmd_seed)
     commands.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(run=cmd_migrate)
+    commands.add_parser("reindex", help="re-run extraction over every stored article").set_defaults(run=cmd_reindex)
     serve = commands.add_parser("serve", help="serve the API with uvicorn")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)

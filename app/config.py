@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=lambda: ["*"])
     max_body_bytes: int = 2_000_000
     log_level: str = "INFO"
+    # Signs pagination cursors so a forged one is refused; set your own in production.
+    cursor_secret: str = "change-me-in-production"
     public_url: str = ""
 
     @field_validator("database_url")

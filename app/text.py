@@ -22,6 +22,8 @@ def slugify(text: str, *, max_length: int = 80) -> str:
     slug = NON_SLUG.sub("-", fold(text)).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
+    if slug.isdigit():  # an all-digit slug would read as an id in paths
+        slug = f"n-{slug}"
     return slug or "item"
 
 

@@ -78,7 +78,7 @@ def evaluate_gold(model: str, seed_dir: Path = ROOT / "seed_data", gold_path: Pa
 
 def _served(session: Session, source_file: str) -> list[Served]:
     query = (
-        select(Entity.id, Entity.type, Entity.name, Entity.country_code)
+        select(col(Entity.id), col(Entity.type), col(Entity.name), col(Entity.country_code))
         .join(ArticleEntity, col(ArticleEntity.entity_id) == Entity.id)
         .join(Article, col(Article.id) == ArticleEntity.article_id)
         .where(col(Article.source_file) == source_file)
@@ -97,7 +97,9 @@ def _score(gold: dict[str, dict[str, list]], served: dict[str, list[Served]]) ->
             _tally(tallies[kind], name, wanted, got, codes)
             for folded in wanted.keys() & got.keys():
                 ids_of_gold[(kind, folded)].add(got[folded].id)
-    duplicates = [f"{kind} {folded!r}: {len(ids)} entities" for (kind, folded), ids in ids_of_gold.items() if len(ids) > 1]
+    duplicates = [
+        f"{kind} {folded!r}: {len(ids)} entities" for (kind, folded), ids in ids_of_gold.items() if len(ids) > 1
+    ]
     duplicates += _split_within(gold, served)
     return GoldReport(len(gold), tallies, codes[0], codes[1], duplicates)
 

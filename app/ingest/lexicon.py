@@ -33,7 +33,7 @@ ROLE_NOUNS = {
     "attaquant": "m", "attaquante": "f", "défenseur": "m", "capitaine-adjoint": "m", "rapporteur": "m",
     "rapporteure": "f", "gouverneure-adjointe": "f", "chanteur": "m", "chanteuse": "f", "acteur": "m",
     "actrice": "f", "artiste": None, "réalisateur": "m", "réalisatrice": "f", "activiste": None,
-    "syndicaliste": None, "émir": "m", "sultan": "m", "président-directeur": "m", "pdg": None,
+    "syndicaliste": None, "émir": "m", "sultan": "m", "président-directeur": "m",
 }  # fmt: skip
 ROLE_PREFIXES = ("vice-", "ex-", "co-", "sous-", "ancien ", "ancienne ", "nouveau ", "nouvelle ", "premier ",
                  "première ", "futur ", "future ", "haut ", "haute ")  # fmt: skip
@@ -50,7 +50,7 @@ ORG_HEADS = {
     "académie", "comité", "communauté", "programme", "forces", "armée", "police", "gendarmerie", "garde",
     "brigade", "régiment", "église", "club", "syndicat", "ligue", "observatoire", "haut-commissariat",
     "secrétariat", "autorité", "caisse", "chambre", "état-major", "mission", "bureau", "direction",
-    "délégation", "cabinet", "consortium", "fonds", "holding", "laboratoire", "hôpital", "centre",
+    "délégation", "cabinet", "consortium", "holding", "laboratoire", "hôpital", "centre",
     "orchestre", "agency", "bank", "council", "fund", "group", "party", "army", "ministry", "company",
 }  # fmt: skip
 

@@ -4,8 +4,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.engine import Engine
 from sqlalchemy import select
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from app.ingest.entities import ResolvedEntity
@@ -81,7 +81,7 @@ def ingest_article(
 
 def ingest_files(
     engine: Engine, paths: Iterable[Path], load_extractor: ExtractorLoader, *, max_bytes: int,
-    progress: Callable[[int], None] = lambda _n: None,
+    progress: Callable[[int], object] = lambda _n: None,
 ) -> Summary:  # fmt: skip
     """Loads seed files; each article commits on its own, so an interrupted run loses nothing done."""
     summary, pending = Summary(), []
@@ -123,7 +123,7 @@ def _known(engine: Engine, item: Pending, summary: Summary) -> bool:
 
 def _store_batch(
     engine: Engine, pending: list[Pending], load_extractor: ExtractorLoader, summary: Summary,
-    progress: Callable[[int], None],
+    progress: Callable[[int], object],
 ) -> None:  # fmt: skip
     for item, (fields, entities) in zip(pending, analyse([p.raw for p in pending], load_extractor), strict=True):
         with Session(engine) as session:
@@ -143,15 +143,17 @@ def stored_raw(article: Article) -> RawArticle:
 
 
 def reindex(
-    engine: Engine, load_extractor: ExtractorLoader, *, progress: Callable[[int], None] = lambda _n: None
+    engine: Engine, load_extractor: ExtractorLoader, *, progress: Callable[[int], object] = lambda _n: None
 ) -> int:
     """Re-runs extraction and resolution over every stored article; returns how many were processed."""
     with Session(engine) as session:
-        ids = list(session.exec(select(Article.id).order_by(col(Article.id))).scalars().all())
+        ids = list(session.execute(select(col(Article.id)).order_by(col(Article.id))).scalars().all())
     for start in range(0, len(ids), BATCH_ARTICLES):
         with Session(engine) as session:
             articles = list(
-                session.exec(select(Article).where(col(Article.id).in_(ids[start : start + BATCH_ARTICLES]))).scalars()
+                session.execute(
+                    select(Article).where(col(Article.id).in_(ids[start : start + BATCH_ARTICLES]))
+                ).scalars()
             )
             for article, (fields, entities) in zip(
                 articles, analyse([stored_raw(a) for a in articles], load_extractor), strict=True

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from app.ingest import context
 from app.ingest.gazetteer import Gazetteer, GazetteerEntry
 from app.ingest.lexicon import FEATURE_NOUNS, NAME_PARTICLES, STREET_NOUNS
-from app.text import fold
 
 ARTICLE = re.compile(r"^(?:l['’]|la |le |les )", re.IGNORECASE)
 FEATURE_BEFORE = re.compile(r"\b(?P<noun>[a-zàâçéèêëîïôûù]+)(?P<link> (?:de la |de l['’]|du |des |de |d['’])| )$")
@@ -29,16 +28,16 @@ def refine(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[
     parts = _compound_parts(text, start, end, gazetteer)
     if parts:
         return parts
-    return [(start, end)] if _plausible_unknown(text, start, end) else []
+    return [(start, end)] if _plausible_unknown(text, start, end, gazetteer) else []
 
 
 def _strip_article(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
-    """'La France' -> 'France', but 'Le Havre' stays whole: the gazetteer knows the article is part of it."""
+    """'La France' -> 'France': a country's article is grammar; a city's is its name ('Le Havre', 'La Havane')."""
     match = ARTICLE.match(text[start:end])
     if not match:
         return start
-    whole, rest = gazetteer.resolve(text[start:end]), gazetteer.resolve(text[start + match.end() : end])
-    if rest is not None and (whole is None or not fold(whole.name).startswith(fold(match.group()))):
+    rest = gazetteer.resolve(text[start + match.end() : end])
+    if rest is not None and rest.kind in ("country", "region"):
         return start + match.end()
     return start
 
@@ -74,10 +73,12 @@ def _compound_parts(text: str, start: int, end: int, gazetteer: Gazetteer) -> li
     return [(start, middle), (middle + 1, end)]
 
 
-def _plausible_unknown(text: str, start: int, end: int) -> bool:
-    """An unknown name is kept when it reads as one: capitalised words, not a sentence-initial common noun."""
+def _plausible_unknown(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """An unknown name is kept when it reads as one: capitalised words, or a feature noun or known place
+    qualified by lower-case words ('mer Égée', 'Asie centrale'); never a sentence-initial common noun."""
     words = text[start:end].split()
-    if not all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words) or not words[-1][0].isupper():
+    opened = words[0].lower() in FEATURE_NOUNS or (len(words) > 1 and gazetteer.resolve(words[0]) is not None)
+    if not opened and not all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words):
         return False
     if len(words) == 1 and SENTENCE_START.search(text[:start]):
         return False
@@ -97,23 +98,24 @@ def _longest_known(text: str, start: int, run: str, gazetteer: Gazetteer) -> tup
     for size in range(len(words), 0, -1):
         end = start + words[size - 1].end()
         entry = gazetteer.resolve(text[start:end])
-        if entry is not None and _sweepable(entry, text, start) and not gazetteer.is_demonym(text[start:end]):
+        if entry is not None and _sweepable(entry, text, start, end) and not gazetteer.is_demonym(text[start:end]):
             return start, end
     return None
 
 
-def _sweepable(entry: GazetteerEntry, text: str, start: int) -> bool:
-    if entry.kind in SWEEP_KINDS:
-        return True
-    large = entry.kind == "city" and entry.population >= SWEEP_CITY_POPULATION
-    return large and not SENTENCE_START.search(text[:start])
+def _sweepable(entry: GazetteerEntry, text: str, start: int, end: int) -> bool:
+    """Countries and regions, and large cities; a lone word opening a sentence may be a common noun
+    ('Réunion', 'Tours') and is left to the model."""
+    if len(text[start:end].split()) == 1 and SENTENCE_START.search(text[:start]):
+        return False
+    return entry.kind in SWEEP_KINDS or (entry.kind == "city" and entry.population >= SWEEP_CITY_POPULATION)
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
     """Not part of a longer name: no capitalised word right before or after, no treaty noun before."""
     before = re.search(r"([\w'’-]+)\s+$", text[max(0, start - 40) : start])
     after = re.match(r"\s+([\w'’-]+)", text[end : end + 40])
-    joined = (before and before.group(1)[0].isupper() and not SENTENCE_START.search(text[: start - len(before.group(0))]))
+    joined = before and before.group(1)[0].isupper() and not SENTENCE_START.search(text[: start - len(before.group(0))])
     return not joined and not (after and after.group(1)[0].isupper()) and not context.event_before(text, start)
 
 

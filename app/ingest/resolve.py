@@ -30,7 +30,9 @@ def _drop_overlaps(found: list[Candidate]) -> list[Candidate]:
     """Where candidates overlap, the one typed by context wins, then the longer, then the earlier."""
     kept: list[Candidate] = []
     for candidate in sorted(found, key=lambda c: (not c.forced, -(c.end - c.start), c.section, c.start)):
-        if not any(k.section == candidate.section and k.start < candidate.end and candidate.start < k.end for k in kept):
+        if not any(
+            k.section == candidate.section and k.start < candidate.end and candidate.start < k.end for k in kept
+        ):
             kept.append(candidate)
     return sorted(kept, key=lambda c: (c.section, c.start))
 

@@ -8,6 +8,7 @@ from app.ingest.entities import ORGANISATION, PERSON, PLACE
 from app.ingest.extract import Span
 from app.ingest.gazetteer import Gazetteer
 from app.ingest.lexicon import (
+    FEATURE_NOUNS,
     GENERIC_CAPITALISED,
     HONORIFICS,
     NAME_PARTICLES,
@@ -18,6 +19,9 @@ from app.ingest.lexicon import (
 from app.ingest.names import first_name_gender
 from app.text import fold
 
+# A city read as an organisation is a place when it is a large one ('Moscou' for the Russian government);
+# smaller names that a gazetteer knows are often companies ('Honda', a town in Colombia).
+METONYM_CITY_POPULATION = 200_000
 EDGE_PUNCT = " \t\u00a0,;:.!?«»\"“”'’()[]-–—"
 TOKEN = re.compile(r"\S+")
 SPLIT_OF_PLACE = re.compile(r"^(?P<head>\S+)\s+(?:du|de la|de|d'|d’|des)\s*(?P<place>[A-ZÀ-Ý].*)$")
@@ -65,7 +69,12 @@ def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while len(words) > 1 and words[-1].lower() in TRAILING_FUNCTION_WORDS:
         end = text.rindex(words.pop(), start, end)
         end = start + len(text[start:end].rstrip())
-    if start >= 2 and text[start - 1] in "'’" and text[start - 2].isupper() and not text[start - 3 : start - 2].isalpha():
+    if (
+        start >= 2
+        and text[start - 1] in "'’"
+        and text[start - 2].isupper()
+        and not text[start - 3 : start - 2].isalpha()
+    ):
         start -= 2
     return start, end
 
@@ -160,9 +169,10 @@ def _classify(label: str, text: str, start: int, surface: str, gazetteer: Gazett
 def _by_label(label: str, text: str, start: int, surface: str, gazetteer: Gazetteer) -> str | None:
     words = surface.split()
     if label == "PER":
-        return PERSON if looks_like_name(words) else None
+        return PERSON if looks_like_name(words, particle_first=True) else None
     if label == "LOC":
-        return PLACE if surface[0].isupper() and not context.event_before(text, start) else None
+        opened = surface[0].isupper() or words[0].lower() in FEATURE_NOUNS
+        return PLACE if opened and not context.event_before(text, start) else None
     if label != "ORG" or not surface[0].isupper() or (surface.isupper() and _after_common_noun(text, start)):
         return None
     return _org_or_place(text, start, surface, gazetteer)
@@ -180,7 +190,9 @@ def _org_or_place(text: str, start: int, surface: str, gazetteer: Gazetteer) -> 
     if portfolio == "ministre":
         return None
     entry = None if portfolio else gazetteer.resolve(surface)
-    return PLACE if entry is not None and entry.kind in ("country", "city") else ORGANISATION
+    if entry is not None and (entry.kind == "country" or entry.population >= METONYM_CITY_POPULATION):
+        return PLACE
+    return ORGANISATION
 
 
 def _organisation_start(text: str, start: int, end: int) -> int:
@@ -198,8 +210,13 @@ def _has_first_name(words: list[str]) -> bool:
     return len(words) > 1 and first_name_gender(words[0]) is not None
 
 
-def looks_like_name(words: list[str]) -> bool:
-    """Capitalised words, particles allowed inside: 'Assimi Goïta', 'Ahmed Ould Abdallah'."""
-    if not 1 <= len(words) <= 5 or not words[0][0].isupper() or not words[-1][0].isupper():
+def looks_like_name(words: list[str], *, particle_first: bool = False) -> bool:
+    """Capitalised words with particles inside ('Ahmed Ould Abdallah'), or first after an honorific
+    ('M. de Montalivet'); at least one word more than an initial."""
+    if not 1 <= len(words) <= 5 or not words[-1][0].isupper():
+        return False
+    if not words[0][0].isupper() and not (particle_first and words[0].lower() in NAME_PARTICLES):
+        return False
+    if not any(sum(ch.isalpha() for ch in word) > 1 and not word.endswith(".") for word in words):
         return False
     return all(word[0].isupper() or word.lower() in NAME_PARTICLES for word in words)

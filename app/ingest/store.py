@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session, col
@@ -32,7 +33,7 @@ class Stored:
 
 
 def find_by_hash(session: Session, content_hash: str) -> Article | None:
-    return session.exec(select(Article).where(col(Article.content_hash) == content_hash)).scalars().first()
+    return session.execute(select(Article).where(col(Article.content_hash) == content_hash)).scalars().first()
 
 
 def store_article(
@@ -71,13 +72,13 @@ def _by_source_file(session: Session, source_file: str | None) -> Article | None
     if source_file is None:
         return None
     query = select(Article).where(col(Article.source_file) == source_file)
-    return session.exec(query).scalars().first()
+    return session.execute(query).scalars().first()
 
 
 def unlink_article(session: Session, article_id: int) -> set[int]:
     """Removes an article's mentions and entity links; returns the entities whose counts changed."""
-    query = select(ArticleEntity.entity_id).where(col(ArticleEntity.article_id) == article_id)
-    touched = set(session.exec(query).scalars().all())
+    query = select(col(ArticleEntity.entity_id)).where(col(ArticleEntity.article_id) == article_id)
+    touched = set(session.execute(query).scalars().all())
     session.execute(delete(Mention).where(col(Mention.article_id) == article_id))
     session.execute(delete(ArticleEntity).where(col(ArticleEntity.article_id) == article_id))
     return touched
@@ -101,10 +102,10 @@ def _write_article(session: Session, target: Article | None, fields: ArticleFiel
 
 def _free_slug(session: Session, table: type[Article] | type[Entity], text: str, entity_type: str | None = None) -> str:
     base = slugify(text)
-    query = select(table.slug).where(col(table.slug).like(f"{base}%"))
+    query = select(col(table.slug)).where(col(table.slug).like(f"{base}%"))
     if entity_type is not None:
         query = query.where(col(Entity.type) == entity_type)
-    taken = set(session.exec(query).scalars().all())
+    taken = set(session.execute(query).scalars().all())
     return next(slug for n in range(1, len(taken) + 2) if (slug := base if n == 1 else f"{base}-{n}") not in taken)
 
 
@@ -144,7 +145,7 @@ def _known_entity(session: Session, resolved: ResolvedEntity) -> Entity | None:
     knows under this spelling (a person called 'Sergei Lavrov' there, an organisation whose acronym it is).
     A person is never matched on a lone surname: two people share those."""
     query = select(Entity).where(col(Entity.type) == resolved.type, col(Entity.key) == resolved.key)
-    entity = session.exec(query).scalars().first()
+    entity = session.execute(query).scalars().first()
     spellings = {fold(a) for a in resolved.aliases if resolved.type != PERSON or len(a.split()) > 1}
     if entity is not None or resolved.type == PLACE or not spellings:
         return entity
@@ -153,11 +154,11 @@ def _known_entity(session: Session, resolved: ResolvedEntity) -> Entity | None:
         .join(EntityAlias, col(EntityAlias.entity_id) == Entity.id)
         .where(col(Entity.type) == resolved.type, col(EntityAlias.folded).in_(spellings))
     )
-    matches = {e.id: e for e in session.exec(by_alias).scalars().all()}
+    matches = {e.id: e for e in session.execute(by_alias).scalars().all()}
     return matches.popitem()[1] if len(matches) == 1 else None
 
 
-def _place_fields(resolved: ResolvedEntity) -> dict[str, object]:
+def _place_fields(resolved: ResolvedEntity) -> dict[str, Any]:
     entry = resolved.place
     if resolved.type != PLACE:
         return {}
@@ -168,8 +169,8 @@ def _place_fields(resolved: ResolvedEntity) -> dict[str, object]:
 
 
 def _add_aliases(session: Session, entity_id: int, aliases: Iterable[str]) -> None:
-    query = select(EntityAlias.alias).where(col(EntityAlias.entity_id) == entity_id)
-    known = set(session.exec(query).scalars().all())
+    query = select(col(EntityAlias.alias)).where(col(EntityAlias.entity_id) == entity_id)
+    known = set(session.execute(query).scalars().all())
     rows = [{"entity_id": entity_id, "alias": a, "folded": fold(a)} for a in sorted(set(aliases) - known)]
     if rows:
         session.execute(insert(EntityAlias), rows)

@@ -52,9 +52,7 @@ def test_french_and_english_city_names_are_one_place(gazetteer: Gazetteer) -> No
         ("à Moscou", MOSCOW, "RU"),
     ],
 )
-def test_prepositions_and_articles_on_cities(
-    gazetteer: Gazetteer, surface: str, geonames_id: int, code: str
-) -> None:
+def test_prepositions_and_articles_on_cities(gazetteer: Gazetteer, surface: str, geonames_id: int, code: str) -> None:
     entry = resolved(gazetteer, surface)
     assert (entry.geonames_id, entry.country_code, entry.kind) == (geonames_id, code, "city")
 
@@ -81,9 +79,7 @@ def test_valence_follows_the_article_countries(gazetteer: Gazetteer) -> None:
         ("Paris", "FR", "US", "FR"),  # a named country weighs x50, not enough for Paris, Texas (25k)
     ],
 )
-def test_ambiguous_cities(
-    gazetteer: Gazetteer, name: str, default: str, context: str, in_context: str
-) -> None:
+def test_ambiguous_cities(gazetteer: Gazetteer, name: str, default: str, context: str, in_context: str) -> None:
     assert resolved(gazetteer, name).country_code == default
     assert resolved(gazetteer, name, context).country_code == in_context
 

@@ -25,7 +25,12 @@ def names(entities: list[ResolvedEntity], kind: str) -> set[str]:
 
 
 def test_people_are_exactly_the_four_named(entities: list[ResolvedEntity]) -> None:
-    assert names(entities, "person") == {"Vladimir Poutine", "Assimi Goïta", "Sergueï Tsiviliov", "Iounous-Bek Ievkourov"}
+    assert names(entities, "person") == {
+        "Vladimir Poutine",
+        "Assimi Goïta",
+        "Sergueï Tsiviliov",
+        "Iounous-Bek Ievkourov",
+    }
 
 
 def test_places_are_exactly_the_four_named(entities: list[ResolvedEntity]) -> None:

@@ -1,0 +1,28 @@
+"""Article routes: the list, one article, its mentions."""
+
+from fastapi import APIRouter
+
+from app.api.deps import ArticleDep, PageDep, SessionDep
+from app.api.openapi import problems
+from app.schemas import ArticleDetail, ArticleSummary, Mention, Page
+from app.services import articles
+
+router = APIRouter(prefix="/v1/articles", tags=["articles"])
+
+
+@router.get("", responses=problems(400, 422))
+def list_articles(session: SessionDep, page: PageDep) -> Page[ArticleSummary]:
+    """Lists articles, newest first; undated ones come last."""
+    return page.respond(articles.list_articles(session, page=page.params))
+
+
+@router.get("/{id}", responses=problems(404, 422))
+def get_article(session: SessionDep, article: ArticleDep) -> ArticleDetail:
+    """Returns one article with its paragraphs and the people, places and organisations it names."""
+    return articles.get_article_detail(session, article=article)
+
+
+@router.get("/{id}/mentions", responses=problems(400, 404, 422))
+def list_article_mentions(session: SessionDep, article: ArticleDep, page: PageDep) -> Page[Mention]:
+    """Lists every mention in the article in reading order, with character offsets into its section."""
+    return page.respond(articles.list_mentions(session, article=article, page=page.params))

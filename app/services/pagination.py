@@ -1,0 +1,152 @@
+"""Keyset pagination: signed opaque cursors, a page query per list, exact totals.
+
+A cursor is `base64url(JSON of the last row's sort-key values) "." base64url(HMAC-SHA256)`. The signature
+covers the keyset's name too, so a cursor is valid only for the list and sort order that minted it.
+"""
+
+import base64
+import binascii
+import hashlib
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+import orjson
+from sqlalchemy import ColumnElement, Label, Row, Select, SQLColumnExpression, and_, func, tuple_
+from sqlmodel import Session
+
+from app.errors import InvalidCursor
+
+T = TypeVar("T")
+U = TypeVar("U")
+AnySelect = Select[*tuple[Any, ...]]
+AnyRow = Row[*tuple[Any, ...]]
+
+# The HTTP layer passes Settings.cursor_secret; this default serves direct callers of the services.
+CURSOR_SECRET = b"change-me-in-production"
+SIGNATURE_BYTES = 16
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True, slots=True)
+class PageParams:
+    limit: int = DEFAULT_LIMIT
+    cursor: str | None = None
+    secret: bytes = CURSOR_SECRET
+
+
+@dataclass(frozen=True, slots=True)
+class Listing(Generic[T]):
+    """One page of results as the services produce it, before the HTTP envelope."""
+
+    items: list[T]
+    total: int
+    next_cursor: str | None = None
+
+    def with_items(self, items: list[U]) -> "Listing[U]":
+        return Listing(items, self.total, self.next_cursor)
+
+
+@dataclass(frozen=True, slots=True)
+class Keyset:
+    """A total order for a list: sort-key expressions ending with a unique one, all in one direction.
+
+    `nullable_head` marks a first key that may be NULL; those rows come last, ordered by the other keys.
+    """
+
+    name: str
+    columns: tuple[SQLColumnExpression[Any], ...]
+    descending: bool = False
+    nullable_head: bool = False
+    labelled: tuple[Label[Any], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "labelled", tuple(c.label(f"_key{i}") for i, c in enumerate(self.columns)))
+
+    def scoped(self, scope: str) -> "Keyset":
+        """The same order under a narrower name, so cursors of one parent do not serve another."""
+        return replace(self, name=f"{self.name}:{scope}")
+
+    def order_by(self) -> list[ColumnElement[Any]]:
+        ordered = [column.desc() if self.descending else column.asc() for column in self.columns]
+        return [ordered[0].nulls_last(), *ordered[1:]] if self.nullable_head else list(ordered)
+
+    def beyond(self, values: Sequence[Any]) -> ColumnElement[bool]:
+        """Rows after the row with these key values; with a nullable head, only the non-NULL run."""
+        if self.nullable_head and values[0] is None:
+            return and_(self.columns[0].is_(None), self._compare(values, start=1))
+        return self._compare(values, start=0)
+
+    def _compare(self, values: Sequence[Any], *, start: int) -> ColumnElement[bool]:
+        types = [label.type for label in self.labelled[start:]]
+        left, right = tuple_(*self.columns[start:]), tuple_(*values[start:], types=types)
+        return left < right if self.descending else left > right
+
+    def values_of(self, row: AnyRow) -> list[Any]:
+        return [row._mapping[label.name] for label in self.labelled]
+
+    def encode(self, values: Sequence[Any], secret: bytes) -> str:
+        payload = orjson.dumps(list(values))
+        return f"{_b64(payload)}.{_b64(self._sign(payload, secret))}"
+
+    def decode(self, cursor: str, secret: bytes) -> list[Any]:
+        """The key values a cursor carries; raises InvalidCursor unless this keyset minted it."""
+        try:
+            payload_part, signature_part = cursor.split(".")
+            payload = _unb64(payload_part)
+            if not hmac.compare_digest(_unb64(signature_part), self._sign(payload, secret)):
+                raise ValueError("signature mismatch")
+            return self._typed(orjson.loads(payload))
+        except (ValueError, TypeError, binascii.Error):
+            raise InvalidCursor("cursor is not valid for this list; take it from meta.next_cursor") from None
+
+    def _sign(self, payload: bytes, secret: bytes) -> bytes:
+        message = self.name.encode() + b"\x1f" + payload
+        return hmac.new(secret, message, hashlib.sha256).digest()[:SIGNATURE_BYTES]
+
+    def _typed(self, raw: Any) -> list[Any]:
+        if not isinstance(raw, list) or len(raw) != len(self.columns):
+            raise ValueError("wrong number of key values")
+        return [_typed_value(label, value) for label, value in zip(self.labelled, raw, strict=True)]
+
+
+def _typed_value(label: Label[Any], value: Any) -> Any:
+    kind = label.type.python_type
+    value = kind.fromisoformat(value) if kind is date and isinstance(value, str) else value
+    if value is not None and not isinstance(value, kind):
+        raise TypeError(f"key value {value!r} is not a {kind.__name__}")
+    return value
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def paginate(session: Session, query: AnySelect, keyset: Keyset, page: PageParams) -> Listing[AnyRow]:
+    """Runs one page of a query in keyset order, with the exact total and the cursor to the next page."""
+    after = keyset.decode(page.cursor, page.secret) if page.cursor else None
+    rows = _rows(session, query, keyset, after, page.limit + 1)
+    cursor = keyset.encode(keyset.values_of(rows[page.limit - 1]), page.secret) if len(rows) > page.limit else None
+    return Listing(rows[: page.limit], count(session, query), cursor)
+
+
+def _rows(session: Session, query: AnySelect, keyset: Keyset, after: list[Any] | None, n: int) -> list[AnyRow]:
+    keyed = query.add_columns(*keyset.labelled).order_by(*keyset.order_by())
+    rows = list(session.execute((keyed.where(keyset.beyond(after)) if after else keyed).limit(n)).all())
+    # Two ranges keep both index seeks: the dated rows after the cursor, then the undated tail.
+    if after is not None and keyset.nullable_head and after[0] is not None and len(rows) < n:
+        rows += session.execute(keyed.where(keyset.columns[0].is_(None)).limit(n - len(rows))).all()
+    return rows
+
+
+def count(session: Session, query: AnySelect) -> int:
+    """The number of rows a query's FROM and WHERE select, without its columns or order."""
+    counting = query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+    return int(session.execute(counting).scalar_one())

@@ -1,0 +1,30 @@
+"""Finding a row by the `{id}` of a path, which is an integer id or a slug."""
+
+from typing import Any
+
+from sqlalchemy import Select, SQLColumnExpression
+from sqlmodel import Session
+
+MAX_ID = 2**63 - 1
+
+
+def parse_id(ref: str) -> int | None:
+    """The integer id a path segment spells, or None when it is a slug."""
+    if ref.isascii() and ref.isdigit() and int(ref) <= MAX_ID:
+        return int(ref)
+    return None
+
+
+def find_by_ref(
+    session: Session,
+    query: Select[Any],
+    *,
+    ref: str,
+    id_column: SQLColumnExpression[Any],
+    slug_column: SQLColumnExpression[str],
+) -> Any | None:
+    """The first row of `query` whose id (when `ref` is all digits) or else slug is `ref`."""
+    row_id = parse_id(ref)
+    if row_id is not None and (found := session.execute(query.where(id_column == row_id)).scalars().first()):
+        return found
+    return session.execute(query.where(slug_column == ref)).scalars().first()

@@ -1,0 +1,79 @@
+"""Shared fixtures: a migrated template database copied fresh for each test, a fake extractor, the API client."""
+
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.engine import Engine
+
+from app.cli import migrate
+from app.config import Settings
+from app.db import make_engine
+from app.ingest.extract import SpacyExtractor
+from app.main import create_app
+from tests.builders import ArticleBuilder
+
+BASE_URL = "http://testserver"
+# Exact surface forms the fake extractor tags, the way the real model tags the seed article.
+PATTERNS = {
+    "PER": ["Vladimir Poutine", "Poutine", "Assimi Goïta", "Assimi Goita", "Goïta", "Sergueï Tsiviliov",
+            "Iounous-Bek Ievkourov", "Emmanuel Macron", "Ursula von der Leyen"],
+    "LOC": ["Moscou", "Mali", "Russie", "Kremlin", "Bamako", "Paris", "Dakar"],
+    "ORG": ["État islamique", "EI", "Wagner", "Africa Corps", "Al-Qaïda", "ministère russe de la Défense",
+            "Union africaine", "Croix-Rouge"],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file brought to the latest migration once per test session."""
+    path = tmp_path_factory.mktemp("template") / "news.db"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def database_url(template_database: Path, tmp_path: Path) -> str:
+    """A fresh copy of the migrated template for this test."""
+    path = tmp_path / "news.db"
+    shutil.copyfile(template_database, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def fake_extractor() -> SpacyExtractor:
+    """A blank French pipeline whose entity ruler tags exactly the `PATTERNS` surface forms."""
+    import spacy
+
+    nlp = spacy.blank("fr")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": label, "pattern": name} for label, names in PATTERNS.items() for name in names])
+    return SpacyExtractor(nlp)
+
+
+@pytest.fixture
+def add_article(engine: Engine, fake_extractor: SpacyExtractor) -> ArticleBuilder:
+    return ArticleBuilder(engine, fake_extractor)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+async def client(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the app, its lifespan running, serving this test's database."""
+    app = create_app(Settings(database_url=database_url))
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        yield client
