@@ -90,7 +90,7 @@ def sweep(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer) -> Iter
     for match in CAPITALISED_RUN.finditer(text):
         found = _longest_known(text, match.start(), match.group(), gazetteer)
         if found and not any(s < found[1] and found[0] < e for s, e in taken) and _stands_alone(text, *found):
-            yield found
+            yield _strip_article(text, *found, gazetteer), found[1]
 
 
 def _longest_known(text: str, start: int, run: str, gazetteer: Gazetteer) -> tuple[int, int] | None:

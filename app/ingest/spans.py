@@ -22,6 +22,8 @@ from app.text import fold
 # A city read as an organisation is a place when it is a large one ('Moscou' for the Russian government);
 # smaller names that a gazetteer knows are often companies ('Honda', a town in Colombia).
 METONYM_CITY_POPULATION = 200_000
+# A capital and an apostrophe that open a name ('N'Djamena', 'M'Bour'), unlike an elided article ("L'EI").
+NAME_ELISIONS = "NMK"
 EDGE_PUNCT = " \t\u00a0,;:.!?«»\"“”'’()[]-–—"
 TOKEN = re.compile(r"\S+")
 SPLIT_OF_PLACE = re.compile(r"^(?P<head>\S+)\s+(?:du|de la|de|d'|d’|des)\s*(?P<place>[A-ZÀ-Ý].*)$")
@@ -69,14 +71,14 @@ def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while len(words) > 1 and words[-1].lower() in TRAILING_FUNCTION_WORDS:
         end = text.rindex(words.pop(), start, end)
         end = start + len(text[start:end].rstrip())
-    if (
-        start >= 2
-        and text[start - 1] in "'’"
-        and text[start - 2].isupper()
-        and not text[start - 3 : start - 2].isalpha()
-    ):
-        start -= 2
-    return start, end
+    return (start - 2 if _elided_capital_before(text, start) else start), end
+
+
+def _elided_capital_before(text: str, start: int) -> bool:
+    """'N'' before 'Djamena' opens the name; an elided article ("L'EI") does not."""
+    if start < 2 or text[start - 1] not in "'’" or text[start - 2] not in NAME_ELISIONS:
+        return False
+    return start == 2 or not text[start - 3].isalpha()
 
 
 def _is_abbreviation_dot(text: str, start: int, end: int) -> bool:
