@@ -6,7 +6,9 @@ from functools import cache
 from app.text import fold
 
 
+@cache
 def first_name_gender(first_name: str) -> str | None:
+    """'Awa' -> 'f', 'Moussa' -> 'm', None when the name is unknown or used for both."""
     return _gender_detector()(fold(first_name.split("-")[0]).capitalize())
 
 

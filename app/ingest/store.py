@@ -1,14 +1,13 @@
 """Upserts one article and its entities in the caller's transaction; entity counts stay exact."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlmodel import Session, col
 
-from app.ingest.entities import PERSON, PLACE, Occurrence, ResolvedEntity, section_of
+from app.ingest.entities import PERSON, PLACE, ResolvedEntity, section_of
 from app.models import Article, ArticleEntity, Entity, EntityAlias, Mention
 from app.text import accent_score, fold, slugify
 
@@ -110,52 +109,76 @@ def _free_slug(session: Session, table: type[Article] | type[Entity], text: str,
 
 
 def _link_entities(session: Session, article: Article, entities: list[ResolvedEntity]) -> set[int]:
-    """Links the article to its entities; two resolved entities that are one stored entity are merged."""
+    """Links the article to its entities in a few batched statements; two resolved entities that are one
+    stored entity are merged."""
     assert article.id is not None
+    known = _by_keys(session, entities)
     linked: dict[int, list[ResolvedEntity]] = {}
     for resolved in entities:
-        entity_id = _upsert_entity(session, resolved)
-        _add_aliases(session, entity_id, resolved.aliases | {resolved.name})
-        linked.setdefault(entity_id, []).append(resolved)
-    for entity_id, group in linked.items():
-        mentions = [m for resolved in group for m in resolved.mentions]
-        titles = list(dict.fromkeys(t for resolved in group for t in resolved.titles))
-        session.execute(insert(ArticleEntity).values(
-            article_id=article.id, entity_id=entity_id, published_at=article.published_at,
-            mention_count=len(mentions), titles=titles))  # fmt: skip
-        _add_mentions(session, article.id, entity_id, mentions, article.caption is not None)
+        entity = known.get((resolved.type, resolved.key)) or _by_alias(session, resolved) or _new(session, resolved)
+        _keep_fuller_name(entity, resolved)
+        known[(resolved.type, resolved.key)] = entity
+        assert entity.id is not None
+        linked.setdefault(entity.id, []).append(resolved)
+    _add_aliases(session, {i: {a for r in group for a in r.aliases | {r.name}} for i, group in linked.items()})
+    if linked:
+        session.execute(insert(ArticleEntity), [_link_row(article, i, group) for i, group in linked.items()])
+        session.execute(
+            insert(Mention), [row for i, group in linked.items() for row in _mention_rows(article, i, group)]
+        )
     return set(linked)
 
 
-def _upsert_entity(session: Session, resolved: ResolvedEntity) -> int:
-    entity = _known_entity(session, resolved)
-    if entity is None:
-        slug = _free_slug(session, Entity, resolved.name, resolved.type)
-        entity = Entity(type=resolved.type, key=resolved.key, slug=slug, name=resolved.name, **_place_fields(resolved))
-    elif fold(entity.name) == fold(resolved.name) and accent_score(resolved.name) > accent_score(entity.name):
-        entity.name = resolved.name
-    session.add(entity)
-    session.flush()
-    assert entity.id is not None
-    return entity.id
+def _by_keys(session: Session, entities: list[ResolvedEntity]) -> dict[tuple[str, str], Entity]:
+    keys = {(e.type, e.key) for e in entities}
+    if not keys:
+        return {}
+    query = select(Entity).where(tuple_(col(Entity.type), col(Entity.key)).in_(keys))
+    return {(e.type, e.key): e for e in session.execute(query).scalars().all()}
 
 
-def _known_entity(session: Session, resolved: ResolvedEntity) -> Entity | None:
-    """The stored entity this one is: same type and key, else the one entity another article already
-    knows under this spelling (a person called 'Sergei Lavrov' there, an organisation whose acronym it is).
-    A person is never matched on a lone surname: two people share those."""
-    query = select(Entity).where(col(Entity.type) == resolved.type, col(Entity.key) == resolved.key)
-    entity = session.execute(query).scalars().first()
+def _by_alias(session: Session, resolved: ResolvedEntity) -> Entity | None:
+    """The one entity another article already knows under this spelling (a person called 'Sergei Lavrov'
+    there, an organisation whose acronym it is). Places go by gazetteer id alone, and a person is never
+    matched on a lone surname: two people share those."""
     spellings = {fold(a) for a in resolved.aliases if resolved.type != PERSON or len(a.split()) > 1}
-    if entity is not None or resolved.type == PLACE or not spellings:
-        return entity
-    by_alias = (
+    if resolved.type == PLACE or not spellings:
+        return None
+    query = (
         select(Entity)
         .join(EntityAlias, col(EntityAlias.entity_id) == Entity.id)
         .where(col(Entity.type) == resolved.type, col(EntityAlias.folded).in_(spellings))
     )
-    matches = {e.id: e for e in session.execute(by_alias).scalars().all()}
+    matches = {e.id: e for e in session.execute(query).scalars().all()}
     return matches.popitem()[1] if len(matches) == 1 else None
+
+
+def _new(session: Session, resolved: ResolvedEntity) -> Entity:
+    slug = _free_slug(session, Entity, resolved.name, resolved.type)
+    entity = Entity(type=resolved.type, key=resolved.key, slug=slug, name=resolved.name, **_place_fields(resolved))
+    session.add(entity)
+    session.flush()
+    return entity
+
+
+def _keep_fuller_name(entity: Entity, resolved: ResolvedEntity) -> None:
+    if fold(entity.name) == fold(resolved.name) and accent_score(resolved.name) > accent_score(entity.name):
+        entity.name = resolved.name
+
+
+def _link_row(article: Article, entity_id: int, group: list[ResolvedEntity]) -> dict[str, Any]:
+    titles = list(dict.fromkeys(t for resolved in group for t in resolved.titles))
+    mentions = sum(len(resolved.mentions) for resolved in group)
+    return {"article_id": article.id, "entity_id": entity_id, "published_at": article.published_at,
+            "mention_count": mentions, "titles": titles}  # fmt: skip
+
+
+def _mention_rows(article: Article, entity_id: int, group: list[ResolvedEntity]) -> list[dict[str, Any]]:
+    has_caption = article.caption is not None
+    return [{"article_id": article.id, "entity_id": entity_id, "section": section, "paragraph": paragraph,
+             "start": m.start, "end": m.end, "surface": m.surface}
+            for resolved in group for m in resolved.mentions
+            for section, paragraph in [section_of(m.section, has_caption)]]  # fmt: skip
 
 
 def _place_fields(resolved: ResolvedEntity) -> dict[str, Any]:
@@ -168,21 +191,15 @@ def _place_fields(resolved: ResolvedEntity) -> dict[str, Any]:
             "longitude": entry.longitude, "geonames_id": entry.geonames_id}  # fmt: skip
 
 
-def _add_aliases(session: Session, entity_id: int, aliases: Iterable[str]) -> None:
-    query = select(col(EntityAlias.alias)).where(col(EntityAlias.entity_id) == entity_id)
-    known = set(session.execute(query).scalars().all())
-    rows = [{"entity_id": entity_id, "alias": a, "folded": fold(a)} for a in sorted(set(aliases) - known)]
+def _add_aliases(session: Session, aliases: dict[int, set[str]]) -> None:
+    if not aliases:
+        return
+    query = select(col(EntityAlias.entity_id), col(EntityAlias.alias)).where(col(EntityAlias.entity_id).in_(aliases))
+    known = {(entity_id, alias) for entity_id, alias in session.execute(query)}
+    rows = [{"entity_id": entity_id, "alias": alias, "folded": fold(alias)}
+            for entity_id, names in aliases.items() for alias in sorted(names) if (entity_id, alias) not in known]  # fmt: skip
     if rows:
         session.execute(insert(EntityAlias), rows)
-
-
-def _add_mentions(
-    session: Session, article_id: int, entity_id: int, mentions: list[Occurrence], has_caption: bool
-) -> None:
-    rows = [{"article_id": article_id, "entity_id": entity_id, "section": section, "paragraph": paragraph,
-             "start": m.start, "end": m.end, "surface": m.surface}
-            for m in mentions for section, paragraph in [section_of(m.section, has_caption)]]  # fmt: skip
-    session.execute(insert(Mention), rows)
 
 
 def recount(session: Session, entity_ids: set[int]) -> None:
