@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from app.schemas import FieldError, Problem
 
@@ -118,12 +119,23 @@ async def _http_error(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, StarletteHTTPException)
     phrase = HTTPStatus(exc.status_code).phrase
     detail = exc.detail if exc.detail != phrase else f"{phrase}: {request.method} {request.url.path}"
+    headers = exc.headers
+    if exc.status_code == 405:
+        headers = {"Allow": _allowed_methods(request, (exc.headers or {}).get("Allow", ""))}
     known = BY_STATUS.get(exc.status_code)
     if known is not None:
-        return render(known(detail, headers=exc.headers))
+        return render(known(detail, headers=headers))
     code = phrase.lower().replace(" ", "_").replace("-", "_")
     return problem_response(status=exc.status_code, code=code, title=phrase.capitalize(), detail=detail,
-                            headers=exc.headers)  # fmt: skip
+                            headers=headers)  # fmt: skip
+
+
+def _allowed_methods(request: Request, fallback: str) -> str:
+    """Every method some operation answers on this path (the router's 405 names only the first route's)."""
+    path = request.scope["path"]
+    paths = request.app.openapi()["paths"]
+    methods = {m.upper() for template, item in paths.items() if compile_path(template)[0].match(path) for m in item}
+    return ", ".join(sorted(methods)) or fallback
 
 
 async def _validation_error(request: Request, exc: Exception) -> ProblemResponse:
@@ -173,10 +185,12 @@ def _declared_field(dependant: Any, name: str) -> Any:
 
 
 async def _internal_error(request: Request, exc: Exception) -> ProblemResponse:
-    request_id = request.headers.get(REQUEST_ID_HEADER, "-")
+    """Logs the error with the request id; the answer names neither the error nor any SQL."""
+    request_id = getattr(request.state, "request_id", None) or request.headers.get(REQUEST_ID_HEADER, "-")
     logger.error("unhandled error on %s %s (request id %s)", request.method, request.url.path, request_id,
                  exc_info=exc)  # fmt: skip
-    return render(AppError("The server could not answer this request; the error has been logged."))
+    detail = "The server could not answer this request; the error has been logged."
+    return render(AppError(detail, headers={"X-Request-ID": request_id}))
 
 
 def add_error_handlers(app: FastAPI) -> None:

@@ -3,22 +3,33 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import APIRoute
 
-from app.api import articles, health, organisations, people, places
+from app.api import article_writes, articles, health, organisations, people, places, search, stats
 from app.api.openapi import problems, use_problem_media_type
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.errors import add_error_handlers
+from app.logs import configure_logging
+from app.middleware import HTTPCacheMiddleware, RequestContextMiddleware
+from app.services.article_writes import spacy_loader
 
-ROUTERS = (articles.router, people.router, places.router, organisations.router, health.router)
+if TYPE_CHECKING:
+    from app.ingest.pipeline import ExtractorLoader
+
+ROUTERS = (articles.router, article_writes.router, people.router, places.router, organisations.router, search.router,
+           stats.router, health.router)  # fmt: skip
 DESCRIPTION = (
     "French wire articles and the people, places and organisations they name, as JSON. "
-    "Lists are keyset-paginated (`meta.next_cursor`); errors are `application/problem+json` (RFC 9457)."
+    "Lists are keyset-paginated (`meta.next_cursor`); errors are `application/problem+json` (RFC 9457). "
+    "Reads carry a strong `ETag` (send it back in `If-None-Match` for a 304) and `Cache-Control: public, max-age=60`. "
+    "Writes need `Authorization: Bearer <key>` with a key from `API_KEYS`: a missing or wrong key is a 401 "
+    "`unauthorized`; a server with no key configured is read-only and answers every write 403 `forbidden`."
 )
 
 
@@ -31,21 +42,27 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def operation_id(route: APIRoute) -> str:
-    """Operation ids are the route functions' names: `list_articles`, `get_person`…"""
-    return route.name
+    """Operation ids are the route functions' names in camelCase: `listArticles`, `getPerson`…"""
+    head, *rest = route.name.split("_")
+    return head + "".join(word.capitalize() for word in rest)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Builds the application; nothing connects to the database until the lifespan starts."""
+def create_app(settings: Settings | None = None, *, load_extractor: "ExtractorLoader | None" = None) -> FastAPI:
+    """Builds the application; nothing connects to the database, nor loads spaCy, until it is needed."""
     app = FastAPI(
         title="News API", version=version("newsapi"), description=DESCRIPTION, lifespan=lifespan,
         docs_url="/docs", redoc_url="/redoc", openapi_url="/openapi.json", responses=problems(500),
         generate_unique_id_function=operation_id,
     )  # fmt: skip
-    app.state.settings = settings or get_settings()
+    app.state.settings = settings = settings or get_settings()
+    app.state.load_extractor = load_extractor or spacy_loader(settings.spacy_model)
+    configure_logging(settings.log_level)
+    # Outermost last: request id and access log, CORS, then ETags over the bytes gzip sends.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
-    app.add_middleware(CORSMiddleware, allow_origins=app.state.settings.cors_origins, allow_methods=["GET"],
-                       expose_headers=["ETag", "Link"])  # fmt: skip
+    app.add_middleware(HTTPCacheMiddleware)
+    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"],
+                       allow_headers=["If-None-Match", "X-Request-ID"], expose_headers=["ETag", "Link"])  # fmt: skip
+    app.add_middleware(RequestContextMiddleware)
     add_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

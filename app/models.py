@@ -2,9 +2,12 @@
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import JSON, Column, Index, MetaData, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, MetaData, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
+
+from app.text import fold
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -47,6 +50,8 @@ class Entity(SQLModel, table=True):
         UniqueConstraint("type", "key"),
         UniqueConstraint("type", "slug"),
         Index("ix_entity_type_article_count", "type", "article_count", "id"),
+        Index("ix_entity_type_mention_count", "type", "mention_count", "id"),
+        Index("ix_entity_type_sort_name", "type", "sort_name", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -54,6 +59,8 @@ class Entity(SQLModel, table=True):
     key: str = Field(max_length=300)
     slug: str = Field(max_length=120)
     name: str = Field(max_length=300)
+    # The name folded (case, accents): the key of the `name` order. Set on every write, see below.
+    sort_name: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
     article_count: int = 0
     mention_count: int = 0
     first_seen: date | None = None
@@ -96,3 +103,10 @@ class Mention(SQLModel, table=True):
     start: int
     end: int
     surface: str = Field(max_length=300)
+
+
+@event.listens_for(Entity, "before_insert")
+@event.listens_for(Entity, "before_update")
+def _fold_sort_name(_mapper: Any, _connection: Any, entity: Entity) -> None:
+    """Keeps `sort_name` in step with `name` whichever code path writes the entity."""
+    entity.sort_name = fold(entity.name)

@@ -117,7 +117,10 @@ class ArticleFields(BaseModel):
     published_at: date | None
     language: str | None
     source: str | None
-    snippet: str = Field(description="The opening of the body, cut at a word boundary.")
+    snippet: str = Field(
+        description="With `q`: the best passage, matched words between `<mark>` and `</mark>`; else the opening of "
+        "the body, cut at a word boundary."
+    )
 
 
 class ArticleSummary(ArticleFields):

@@ -1,5 +1,7 @@
 """Alembic environment: the URL comes from the caller's config or from Settings."""
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy.engine import Connection
 
@@ -9,9 +11,17 @@ from app.models import metadata
 
 config = context.config
 
+# Full-text objects live in the migrations only: SQLite's FTS5 table (and its shadow tables), PostgreSQL's
+# generated `tsvector` column and its GIN index. Autogenerate and `alembic check` leave them alone.
+SEARCH_OBJECTS = ("article_search", "search_vector", "ix_article_search_vector")
+
 
 def _url() -> str:
     return config.attributes.get("database_url") or get_settings().database_url
+
+
+def _include_name(name: str | None, _type: str, _parents: Any) -> bool:
+    return name is None or not name.startswith(SEARCH_OBJECTS)
 
 
 def _configure(connection: Connection) -> None:
@@ -20,6 +30,7 @@ def _configure(connection: Connection) -> None:
         target_metadata=metadata,
         render_as_batch=is_sqlite(_url()),
         compare_type=True,
+        include_name=_include_name,
     )
 
 

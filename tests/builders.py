@@ -17,10 +17,12 @@ PUBLISHED = date(2025, 6, 23)
 
 
 def article_text(
-    *, title: str, caption: str | None, paragraphs: Sequence[str], published_at: date | None, source: str | None
-) -> str:
+    *, title: str, caption: str | None, paragraphs: Sequence[str], published_at: date | None, source: str | None,
+    language: str = "fr",
+) -> str:  # fmt: skip
     """An article in the seed-file format: front matter, title, optional caption, paragraphs."""
-    front = {"published_at": published_at.isoformat() if published_at else None, "language": "fr", "source": source}
+    front = {"published_at": published_at.isoformat() if published_at else None, "language": language,
+             "source": source}  # fmt: skip
     header = "".join(f"{key}: {value}\n" for key, value in front.items() if value)
     return f"---\n{header}---\n" + "\n\n".join([title, *([caption] if caption else []), *paragraphs]) + "\n"
 
@@ -40,9 +42,10 @@ class ArticleBuilder:
         paragraphs: Sequence[str] = ("Un paragraphe sans personne ni lieu.",),
         published_at: date | None = PUBLISHED,
         source: str | None = "AFP",
+        language: str = "fr",
     ) -> int:
         text = article_text(title=title, caption=caption, paragraphs=paragraphs, published_at=published_at,
-                            source=source)  # fmt: skip
+                            source=source, language=language)  # fmt: skip
         raw = read_article(text.encode())
         assert (raw.title, raw.caption, raw.paragraphs) == (title, caption, list(paragraphs)), "reader split differs"
         return self._ingest(text.encode())

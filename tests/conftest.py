@@ -1,4 +1,4 @@
-"""Shared fixtures: a migrated template database copied fresh for each test, a fake extractor, the API client."""
+"""Shared fixtures: a fresh migrated database per test (SQLite and PostgreSQL), a fake extractor, the API client."""
 
 import shutil
 from collections.abc import AsyncIterator, Iterator
@@ -14,13 +14,16 @@ from app.db import make_engine
 from app.ingest.extract import SpacyExtractor
 from app.main import create_app
 from tests.builders import ArticleBuilder
+from tests.databases import PostgresServer
 
 BASE_URL = "http://testserver"
+# Every test that takes a database runs on each: SQLite, and PostgreSQL where a server answers.
+DATABASES = ["sqlite", "postgresql"]
 # Exact surface forms the fake extractor tags, the way the real model tags the seed article.
 PATTERNS = {
     "PER": ["Vladimir Poutine", "Poutine", "Assimi Goïta", "Assimi Goita", "Goïta", "Sergueï Tsiviliov",
             "Iounous-Bek Ievkourov", "Emmanuel Macron", "Ursula von der Leyen"],
-    "LOC": ["Moscou", "Mali", "Russie", "Kremlin", "Bamako", "Paris", "Dakar"],
+    "LOC": ["Moscou", "Mali", "Russie", "Kremlin", "Bamako", "Paris", "Dakar", "Bourg-Imaginaire"],
     "ORG": ["État islamique", "EI", "Wagner", "Africa Corps", "Al-Qaïda", "ministère russe de la Défense",
             "Union africaine", "Croix-Rouge"],
 }  # fmt: skip
@@ -34,12 +37,35 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """The PostgreSQL server of the session's throwaway databases; skips the test when none answers."""
+    server = PostgresServer()
+    reason = server.unreachable()
+    if reason is not None:
+        pytest.skip(reason)
+    yield server
+    server.drop_all()
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database at the latest migration for this test, on each database the app supports."""
+    if request.param == "sqlite":
+        path = tmp_path / "news.db"
+        shutil.copyfile(request.getfixturevalue("template_database"), path)
+        yield f"sqlite:///{path}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.create_migrated()
+    yield url
+    server.drop(url)
+
+
 @pytest.fixture
-def database_url(template_database: Path, tmp_path: Path) -> str:
-    """A fresh copy of the migrated template for this test."""
-    path = tmp_path / "news.db"
-    shutil.copyfile(template_database, path)
-    return f"sqlite:///{path}"
+def dialect(database_url: str) -> str:
+    """`sqlite` or `postgresql`: the database this test runs on, for the few answers that differ by design."""
+    return database_url.split(":", 1)[0].split("+", 1)[0]
 
 
 @pytest.fixture

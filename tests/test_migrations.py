@@ -1,29 +1,81 @@
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from alembic import command
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Connection, create_engine, inspect, text
 
 from app.cli import alembic_config, migrate
+from tests.conftest import DATABASES
+from tests.databases import PostgresServer
 
 TABLES = {"alembic_version", "article", "entity", "entity_alias", "article_entity", "mention"}
 
 
-def test_upgrade_from_empty_builds_every_table(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'news.db'}"
-    migrate(url)
-    assert set(inspect(create_engine(url)).get_table_names()) >= TABLES
+@pytest.fixture(params=DATABASES)
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database, on each database the app supports."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'news.db'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.create()
+    yield url
+    server.drop(url)
 
 
-def test_models_and_migrations_do_not_drift(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'news.db'}"
-    migrate(url)
-    command.check(alembic_config(url))
+def tables(url: str) -> set[str]:
+    engine = create_engine(url)
+    try:
+        return {name for name in inspect(engine).get_table_names() if not name.startswith("article_search")}
+    finally:
+        engine.dispose()
 
 
-def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'news.db'}"
-    migrate(url)
-    command.downgrade(alembic_config(url), "base")
-    assert set(inspect(create_engine(url)).get_table_names()) == {"alembic_version"}
-    migrate(url)
-    assert set(inspect(create_engine(url)).get_table_names()) >= TABLES
+def test_upgrade_from_empty_builds_every_table(empty_url: str) -> None:
+    migrate(empty_url)
+    assert tables(empty_url) == TABLES
+
+
+def test_models_and_migrations_do_not_drift(empty_url: str) -> None:
+    migrate(empty_url)
+    command.check(alembic_config(empty_url))
+
+
+def test_downgrade_to_base_and_back(empty_url: str) -> None:
+    migrate(empty_url)
+    command.downgrade(alembic_config(empty_url), "base")
+    assert tables(empty_url) == {"alembic_version"}
+    migrate(empty_url)
+    assert tables(empty_url) == TABLES
+
+
+def test_the_search_index_follows_the_articles_written_before_it(empty_url: str) -> None:
+    """Upgrading a database that holds articles indexes them; later writes keep the index in step."""
+    config = alembic_config(empty_url)
+    command.upgrade(config, "3cb2542b5979")
+    engine = create_engine(empty_url)
+    row = "'a', 'Élysée', 'cap', 'Corps', 'h', 0, '2025-01-01 00:00:00', '2025-01-01 00:00:00'"
+    entity = "'person', 'k', 'assimi-goita', 'Assimi Goïta', 1, 1"
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO article (slug, title, caption, body, content_hash, word_count, "
+                                f"created_at, updated_at) VALUES ({row})"))  # fmt: skip
+        connection.execute(text(f"INSERT INTO entity (type, key, slug, name, article_count, mention_count) "
+                                f"VALUES ({entity})"))  # fmt: skip
+    migrate(empty_url)
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT sort_name FROM entity")).scalar_one() == "assimi goita"
+        assert _matches(connection, empty_url, "elysee") == 1
+        connection.execute(text("UPDATE article SET title = 'Matignon'"))
+        assert (_matches(connection, empty_url, "elysee"), _matches(connection, empty_url, "matignon")) == (0, 1)
+        connection.execute(text("DELETE FROM article"))
+        assert _matches(connection, empty_url, "matignon") == 0
+    engine.dispose()
+
+
+def _matches(connection: Connection, url: str, word: str) -> int:
+    if url.startswith("sqlite"):
+        query = f"SELECT count(*) FROM article_search WHERE article_search MATCH '{word}'"
+    else:
+        query = f"SELECT count(*) FROM article WHERE search_vector @@ to_tsquery('article_search', '{word}')"
+    return int(connection.execute(text(query)).scalar_one())

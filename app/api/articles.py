@@ -1,8 +1,8 @@
-"""Article routes: the list, one article, its mentions."""
+"""Article routes: the list and search, one article, its mentions."""
 
 from fastapi import APIRouter
 
-from app.api.deps import ArticleDep, PageDep, SessionDep
+from app.api.deps import ArticleDep, ArticleFiltersDep, PageDep, SessionDep
 from app.api.openapi import problems
 from app.schemas import ArticleDetail, ArticleSummary, Mention, Page
 from app.services import articles
@@ -11,9 +11,9 @@ router = APIRouter(prefix="/v1/articles", tags=["articles"])
 
 
 @router.get("", responses=problems(400, 422))
-def list_articles(session: SessionDep, page: PageDep) -> Page[ArticleSummary]:
-    """Lists articles, newest first; undated ones come last."""
-    return page.respond(articles.list_articles(session, page=page.params))
+def list_articles(session: SessionDep, page: PageDep, filters: ArticleFiltersDep) -> Page[ArticleSummary]:
+    """Lists and searches articles: newest first (undated last), or most relevant first when searching."""
+    return page.respond(articles.list_articles(session, filters=filters, page=page.params))
 
 
 @router.get("/{id}", responses=problems(404, 422))

@@ -5,12 +5,18 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from app.api.openapi_examples import add_examples
 from app.errors import PROBLEM_MEDIA_TYPE
 from app.schemas import Problem
 
 DESCRIPTIONS = {
     400: "Invalid cursor (`invalid_cursor`).",
+    401: "No API key, or not a valid one (`unauthorized`).",
+    403: "Writes are disabled: the server has no API key configured (`forbidden`).",
     404: "No such resource (`not_found`).",
+    409: "Another article already has this content (`conflict`).",
+    413: "The body is larger than the server accepts (`payload_too_large`).",
+    415: "The body is neither `text/plain` nor `application/json` (`unsupported_media_type`).",
     422: "Invalid parameter (`invalid_parameter`).",
     500: "Internal error (`internal_error`).",
     503: "Not ready (`service_unavailable`).",
@@ -30,8 +36,11 @@ def use_problem_media_type(app: FastAPI) -> None:
         document = build()
         for status, response in _responses(document):
             content = response.get("content", {})
-            if status.isdigit() and int(status) >= 400 and "application/json" in content:
-                content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+            # A route's own media type (GeoJSON's `application/geo+json`) is the success body's, never an error's.
+            for media_type in {"application/json", "application/geo+json"} & set(content):
+                if status.isdigit() and int(status) >= 400:
+                    content[PROBLEM_MEDIA_TYPE] = content.pop(media_type)
+        add_examples(document)
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]

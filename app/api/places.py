@@ -1,25 +1,69 @@
-"""Place routes: the list and one place."""
+"""Place routes: the list (also as GeoJSON), one place, the articles that name it and who and what it appears with."""
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
-from app.api.deps import EntitySortQuery, PageDep, PlaceDep, SessionDep
+from app.api.deps import (
+    ArticleFiltersDep,
+    EntitySortQuery,
+    PageDep,
+    PlaceDep,
+    PlaceFiltersDep,
+    RelatedTypeQuery,
+    SessionDep,
+)  # fmt: skip
 from app.api.openapi import problems
-from app.schemas import Page, PlaceDetail, PlaceSummary
-from app.services import entities
+from app.schemas import ArticleSummary, Page, PlaceDetail, PlaceSummary
+from app.schemas_search import PlaceCollection, PlaceFeature, RelatedEntity
+from app.services import articles, entities, places, related
 from app.services.entities import EntitySort
 
 router = APIRouter(prefix="/v1/places", tags=["places"])
 
 
+class GeoJSONResponse(JSONResponse):
+    media_type = "application/geo+json"
+
+
+def feature_collection(page: Page[PlaceFeature]) -> PlaceCollection:
+    return PlaceCollection(features=page.data, meta=page.meta, links=page.links)
+
+
 @router.get("", responses=problems(400, 422))
 def list_places(
-    session: SessionDep, page: PageDep, sort: EntitySortQuery = EntitySort.article_count
+    session: SessionDep, page: PageDep, filters: PlaceFiltersDep, sort: EntitySortQuery = EntitySort.article_count
 ) -> Page[PlaceSummary]:
     """Lists places, by default the most written about first."""
-    return page.respond(entities.list_entities(session, schema=PlaceSummary, sort=sort, page=page.params))
+    return page.respond(entities.list_entities(session, schema=PlaceSummary, sort=sort, page=page.params,
+                                               filters=filters))  # fmt: skip
+
+
+@router.get(".geojson", response_class=GeoJSONResponse, responses=problems(400, 422))
+def list_places_geojson(
+    session: SessionDep, page: PageDep, filters: PlaceFiltersDep, sort: EntitySortQuery = EntitySort.article_count
+) -> PlaceCollection:
+    """Lists the places that have coordinates as a GeoJSON FeatureCollection; takes the places list's parameters."""
+    return feature_collection(page.respond(places.list_place_features(session, sort=sort, page=page.params,
+                                                                      filters=filters)))  # fmt: skip
 
 
 @router.get("/{id}", responses=problems(404, 422))
 def get_place(session: SessionDep, place: PlaceDep) -> PlaceDetail:
     """Returns one place with the first and last publication dates that name it."""
     return entities.get_entity_detail(session, entity=place, schema=PlaceDetail)
+
+
+@router.get("/{id}/articles", responses=problems(400, 404, 422))
+def list_place_articles(
+    session: SessionDep, place: PlaceDep, page: PageDep, filters: ArticleFiltersDep
+) -> Page[ArticleSummary]:
+    """Lists the articles that name the place; takes the parameters of the article list."""
+    return page.respond(articles.list_articles(session, filters=filters, page=page.params, within=place))
+
+
+@router.get("/{id}/related", responses=problems(400, 404, 422))
+def list_place_related(
+    session: SessionDep, place: PlaceDep, page: PageDep, entity_type: RelatedTypeQuery = None
+) -> Page[RelatedEntity]:
+    """Lists the people, places and organisations named in the same articles, the most shared first."""
+    return page.respond(related.list_related(session, entity=place, entity_type=entity_type, page=page.params))

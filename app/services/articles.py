@@ -1,13 +1,15 @@
-"""Read-side queries over articles: the newest-first list, one article, its mentions."""
+"""Read-side queries over articles: the list (filtered and searched), one article, its mentions."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
 from app import schemas
 from app.models import Article, ArticleEntity, Entity, EntityType, Mention
+from app.services import fulltext
+from app.services.article_query import ArticleFilters, plan_articles
 from app.services.pagination import AnyRow, AnySelect, Keyset, Listing, PageParams, paginate
 from app.services.refs import find_by_ref
 
@@ -19,8 +21,6 @@ SUMMARY_COLUMNS = (
     col(Article.id), col(Article.slug), col(Article.title), col(Article.caption), col(Article.published_at),
     col(Article.language), col(Article.source), OPENING,
 )  # fmt: skip
-NEWEST_FIRST = Keyset("articles:-published_at", (col(Article.published_at), col(Article.id)), descending=True,
-                      nullable_head=True)  # fmt: skip
 SECTION_RANK = case((col(Mention.section) == "title", 0), (col(Mention.section) == "caption", 1), else_=2)
 READING_ORDER = Keyset(
     "mentions", (SECTION_RANK, func.coalesce(col(Mention.paragraph), -1), col(Mention.start), col(Mention.id))
@@ -45,20 +45,30 @@ def get_article(session: Session, *, ref: str) -> Article | None:
     return article
 
 
-def list_articles(session: Session, *, page: PageParams) -> Listing[schemas.ArticleSummary]:
-    """Lists articles newest first; undated ones come last."""
-    listing = paginate(session, select(*SUMMARY_COLUMNS), NEWEST_FIRST, page)
-    return listing.with_items(summarise(session, listing.items))
+def list_articles(
+    session: Session, *, filters: ArticleFilters, page: PageParams, within: Entity | None = None
+) -> Listing[schemas.ArticleSummary]:
+    """Lists the articles that match the filters (naming `within` too, when given) in the order asked for."""
+    plan = plan_articles(session, SUMMARY_COLUMNS, filters=filters, within=within)
+    keyset = plan.keyset.scoped(f"{within.type}:{within.id}") if within is not None else plan.keyset
+    listing = paginate(session, plan.query, keyset, page)
+    marked = fulltext.snippets(session, plan.search, [row.id for row in listing.items]) if plan.search else {}
+    return listing.with_items(summarise(session, listing.items, snippets=marked))
 
 
-def summarise(session: Session, rows: Sequence[AnyRow]) -> list[schemas.ArticleSummary]:
-    """Summaries of article rows (`SUMMARY_COLUMNS`), their people and places fetched in one query."""
+def summarise(
+    session: Session, rows: Sequence[AnyRow], *, snippets: Mapping[int, str] | None = None
+) -> list[schemas.ArticleSummary]:
+    """Summaries of article rows (`SUMMARY_COLUMNS`), their people and places fetched in one query; the
+    snippet is the opening of the body unless `snippets` has one for the article."""
     named = _named_in(session, [row.id for row in rows])
-    return [_summary(row, named[row.id, EntityType.person], named[row.id, EntityType.place]) for row in rows]
+    found = snippets or {}
+    return [_summary(row, named[row.id, EntityType.person], named[row.id, EntityType.place], found.get(row.id))
+            for row in rows]  # fmt: skip
 
 
-def _summary(row: AnyRow, people: list[AnyRow], places: list[AnyRow]) -> schemas.ArticleSummary:
-    fields = {**row._mapping, "snippet": snippet(row.opening), "people": people, "places": places}
+def _summary(row: AnyRow, people: list[AnyRow], places: list[AnyRow], marked: str | None) -> schemas.ArticleSummary:
+    fields = {**row._mapping, "snippet": marked or snippet(row.opening), "people": people, "places": places}
     return schemas.ArticleSummary.model_validate(fields)
 
 

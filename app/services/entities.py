@@ -1,19 +1,24 @@
 """Read-side queries over people, places and organisations (one `entity` table, told apart by `type`)."""
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, or_, select
 from sqlmodel import Session, col
 
 from app import schemas
 from app.models import Article, ArticleEntity, Entity, EntityAlias, EntityType
-from app.services.pagination import Keyset, Listing, PageParams, paginate
+from app.services.pagination import AnySelect, Keyset, Listing, PageParams, paginate
 from app.services.refs import find_by_ref
+from app.text import fold
 
 S = TypeVar("S", bound=schemas.EntitySummary)
+LIKE_SPECIALS = re.compile(r"[%_\\]")
+CONTROL = re.compile(r"[\x00-\x1f]")
 
 
 class EntitySort(StrEnum):
@@ -26,7 +31,7 @@ class EntitySort(StrEnum):
 KEYSETS = {
     EntitySort.article_count: Keyset("entities:-article_count", (col(Entity.article_count), col(Entity.id)),
                                      descending=True),
-    EntitySort.name: Keyset("entities:name", (col(Entity.name), col(Entity.id))),
+    EntitySort.name: Keyset("entities:name:folded", (col(Entity.sort_name), col(Entity.id))),
     EntitySort.mention_count: Keyset("entities:-mention_count", (col(Entity.mention_count), col(Entity.id)),
                                      descending=True),
 }  # fmt: skip
@@ -45,11 +50,55 @@ def get_entity(session: Session, *, entity_type: EntityType, ref: str) -> Entity
     return entity
 
 
-def list_entities(session: Session, *, schema: type[S], sort: EntitySort, page: PageParams) -> Listing[S]:
-    """Lists the entities of the schema's type in the given order."""
-    query = select(*COLUMNS).where(col(Entity.type) == schema.entity_type)
+class PlaceKind(StrEnum):
+    country = "country"
+    city = "city"
+    region = "region"
+    landmark = "landmark"
+    other = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFilters:
+    """`q` is a prefix of a word of a name or alias (case and accents aside); the rest narrow places."""
+
+    q: str | None = None
+    country: str | None = None
+    kind: PlaceKind | None = None
+    located: bool = False
+
+
+def list_entities(
+    session: Session, *, schema: type[S], sort: EntitySort, page: PageParams, filters: EntityFilters = EntityFilters()
+) -> Listing[S]:
+    """Lists the entities of the schema's type that match the filters, in the given order."""
+    query = filtered(select(*COLUMNS).where(col(Entity.type) == schema.entity_type), filters)
     listing = paginate(session, query, KEYSETS[sort].scoped(schema.entity_type), page)
     return listing.with_items(describe(session, [dict(row._mapping) for row in listing.items], schema=schema))
+
+
+def filtered(query: AnySelect, filters: EntityFilters) -> AnySelect:
+    """The query narrowed one filter at a time."""
+    if filters.q is not None:
+        query = query.where(col(Entity.id).in_(named_like(filters.q)))
+    if filters.country is not None:
+        query = query.where(col(Entity.country_code) == filters.country.upper())
+    if filters.kind is not None:
+        query = query.where(col(Entity.kind) == filters.kind)
+    if filters.located:
+        query = query.where(col(Entity.latitude).is_not(None), col(Entity.longitude).is_not(None))
+    return query
+
+
+def named_like(text: str) -> AnySelect:
+    """The ids of entities with a name or alias of which a word (after a space, `-` or `'`) starts with `text`,
+    case and accents aside."""
+    folded = col(EntityAlias.folded)
+    if CONTROL.search(text):  # no name holds one, and PostgreSQL refuses NUL in text
+        return select(col(EntityAlias.entity_id)).where(false())
+    prefix = LIKE_SPECIALS.sub(r"\\\g<0>", fold(text))
+    starts = [folded.like(f"{before}{prefix}%", escape="\\") for before in ("", "% ", "%-", "%'")]
+    return select(col(EntityAlias.entity_id)).where(or_(*starts))
 
 
 def get_entity_detail(session: Session, *, entity: Entity, schema: type[S]) -> S:

@@ -70,15 +70,20 @@ class Keyset:
         """The same order under a narrower name, so cursors of one parent do not serve another."""
         return replace(self, name=f"{self.name}:{scope}")
 
-    def order_by(self) -> list[ColumnElement[Any]]:
-        ordered = [column.desc() if self.descending else column.asc() for column in self.columns]
-        return [ordered[0].nulls_last(), *ordered[1:]] if self.nullable_head else list(ordered)
+    def order_by(self, *, start: int = 0) -> list[ColumnElement[Any]]:
+        """The order of the keys from `start` on (a nullable head is ordered apart, see `ranges`)."""
+        return [column.desc() if self.descending else column.asc() for column in self.columns[start:]]
 
-    def beyond(self, values: Sequence[Any]) -> ColumnElement[bool]:
-        """Rows after the row with these key values; with a nullable head, only the non-NULL run."""
-        if self.nullable_head and values[0] is None:
-            return and_(self.columns[0].is_(None), self._compare(values, start=1))
-        return self._compare(values, start=0)
+    def ranges(self, after: Sequence[Any] | None) -> list[tuple[ColumnElement[bool] | None, int]]:
+        """The conditions of the runs that follow the row with the `after` key values, each with the first key
+        it is ordered by. A nullable head gives two runs, each an index range: non-NULL heads, then NULL ones."""
+        if not self.nullable_head:
+            return [(self._compare(after, start=0) if after else None, 0)]
+        head = self.columns[0]
+        if after is not None and after[0] is None:
+            return [(and_(head.is_(None), self._compare(after, start=1)), 1)]
+        dated = and_(head.is_not(None), self._compare(after, start=0)) if after else head.is_not(None)
+        return [(dated, 0), (head.is_(None), 1)]
 
     def _compare(self, values: Sequence[Any], *, start: int) -> ColumnElement[bool]:
         types = [label.type for label in self.labelled[start:]]
@@ -138,11 +143,13 @@ def paginate(session: Session, query: AnySelect, keyset: Keyset, page: PageParam
 
 
 def _rows(session: Session, query: AnySelect, keyset: Keyset, after: list[Any] | None, n: int) -> list[AnyRow]:
-    keyed = query.add_columns(*keyset.labelled).order_by(*keyset.order_by())
-    rows = list(session.execute((keyed.where(keyset.beyond(after)) if after else keyed).limit(n)).all())
-    # Two ranges keep both index seeks: the dated rows after the cursor, then the undated tail.
-    if after is not None and keyset.nullable_head and after[0] is not None and len(rows) < n:
-        rows += session.execute(keyed.where(keyset.columns[0].is_(None)).limit(n - len(rows))).all()
+    """Up to `n` rows after the cursor, one query per run of the order while the page is not full."""
+    keyed = query.add_columns(*keyset.labelled)
+    rows: list[AnyRow] = []
+    for condition, start in keyset.ranges(after):
+        if len(rows) < n:
+            ranged = keyed.where(condition) if condition is not None else keyed
+            rows += session.execute(ranged.order_by(*keyset.order_by(start=start)).limit(n - len(rows))).all()
     return rows
 
 

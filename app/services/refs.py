@@ -24,6 +24,8 @@ def find_by_ref(
     slug_column: SQLColumnExpression[str],
 ) -> Any | None:
     """The first row of `query` whose id (when `ref` is all digits) or else slug is `ref`."""
+    if "\x00" in ref:  # no slug holds one, and PostgreSQL refuses NUL in text
+        return None
     row_id = parse_id(ref)
     if row_id is not None and (found := session.execute(query.where(id_column == row_id)).scalars().first()):
         return found

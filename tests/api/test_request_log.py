@@ -1,0 +1,55 @@
+import logging
+
+import httpx
+import orjson
+import pytest
+
+from app.config import Settings
+from app.logs import JSONFormatter
+from tests.api.apps import serve
+
+pytestmark = pytest.mark.anyio
+
+
+def access_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.name == "app.access"]
+
+
+async def test_each_request_is_one_json_line_with_its_id(
+    client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="app.access")
+    response = await client.get("/v1/people?limit=5", headers={"X-Request-ID": "req-7"})
+    [record] = access_records(caplog)
+    line = orjson.loads(JSONFormatter().format(record))
+    assert response.headers["x-request-id"] == "req-7"
+    assert {k: line[k] for k in ("level", "logger", "message", "method", "path", "status", "request_id")} == {
+        "level": "INFO", "logger": "app.access", "message": "request", "method": "GET", "path": "/v1/people",
+        "status": 200, "request_id": "req-7",
+    }  # fmt: skip
+    assert isinstance(line["duration_ms"], float) and set(line) == {
+        "time", "level", "logger", "message", "method", "path", "status", "duration_ms", "request_id"}  # fmt: skip
+
+
+@pytest.mark.parametrize("given", [None, "", "bad id with spaces", "x" * 129, "line\\nbreak"])
+async def test_a_missing_or_unsafe_request_id_is_replaced(
+    client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture, given: str | None
+) -> None:
+    caplog.set_level(logging.INFO, logger="app.access")
+    response = await client.get("/healthz", headers={"X-Request-ID": given} if given is not None else {})
+    [record] = access_records(caplog)
+    assert len(response.headers["x-request-id"]) == 32 and response.headers["x-request-id"] != given
+    assert record.request_id == response.headers["x-request-id"]  # type: ignore[attr-defined]
+
+
+async def test_errors_are_logged_with_their_status(client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="app.access")
+    await client.get("/v1/articles/nowhere")
+    assert [r.status for r in access_records(caplog)] == [404]  # type: ignore[attr-defined]
+
+
+async def test_the_log_level_is_configurable(database_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    async with serve(Settings(database_url=database_url, log_level="WARNING")) as client:
+        await client.get("/healthz")
+    assert access_records(caplog) == []
+    assert logging.getLogger("app").level == logging.WARNING
