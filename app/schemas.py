@@ -158,7 +158,7 @@ class ArticleDetail(ArticleFields):
     """One article: its paragraphs and every person, place and organisation it names, with counts."""
 
     model_config = example({
-        **SEED_SUMMARY, "body": [FIRST_PARAGRAPH], "word_count": 295,
+        **SEED_SUMMARY, "body": [FIRST_PARAGRAPH], "word_count": 295, "url": None, "extraction_note": None,
         "people": [{**POUTINE, "mention_count": 4, "titles": ["président russe"]}],
         "places": [{**MOSCOU, **MOSCOU_GEO, "mention_count": 5}],
         "organisations": [{**ETAT_ISLAMIQUE, "mention_count": 2}],
@@ -167,6 +167,10 @@ class ArticleDetail(ArticleFields):
 
     body: list[str]
     word_count: int
+    url: str | None = Field(description="The article's canonical URL, when its source gave one.")
+    extraction_note: str | None = Field(
+        description="Why no entities were extracted (e.g. a language other than French); null when they were."
+    )
     people: list[ArticlePerson]
     places: list[ArticlePlace]
     organisations: list[ArticleOrganisation]

@@ -161,6 +161,16 @@ async def test_get_article_by_id_and_by_slug(client: httpx.AsyncClient, corpus: 
     assert by_id.json() == by_slug.json()
 
 
+async def test_an_article_not_in_french_says_why_it_has_no_entities(
+    client: httpx.AsyncClient, add_article: ArticleBuilder
+) -> None:
+    article_id = add_article(title="Summit in Nairobi", paragraphs=["Leaders met in Nairobi on Monday."],
+                             language="en")  # fmt: skip
+    body = (await client.get(f"/v1/articles/{article_id}")).json()
+    assert (body["language"], body["people"], body["places"], body["organisations"]) == ("en", [], [], [])
+    assert body["extraction_note"] == "extraction skipped: language 'en' is not supported (supported: fr)"
+
+
 async def test_article_detail_of_the_seed_article(client: httpx.AsyncClient, corpus: dict[str, int]) -> None:
     body = (await client.get(f"/v1/articles/{corpus['seed']}")).json()
     created, updated = body.pop("created_at"), body.pop("updated_at")
@@ -169,6 +179,7 @@ async def test_article_detail_of_the_seed_article(client: httpx.AsyncClient, cor
     assert body == {
         "id": 1, "slug": SEED_SLUG, "title": SEED_TITLE, "caption": SEED_CAPTION, "published_at": "2025-06-23",
         "language": "fr", "source": None, "snippet": SEED_SNIPPET, "body": seed_paragraphs(), "word_count": 295,
+        "url": None, "extraction_note": None,
         "people": [
             {"id": 2, "slug": "assimi-goita", "name": "Assimi Goïta", "mention_count": 4,
              "titles": ["chef de la junte malienne", "général"]},
