@@ -5,12 +5,14 @@ from contextlib import asynccontextmanager
 from importlib.metadata import version
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute
 
 from app.api import article_writes, articles, health, organisations, people, places, search, stats
+from app.api.deps import single_valued_query
 from app.api.openapi import problems, use_problem_media_type
 from app.config import Settings, get_settings
 from app.db import make_engine
@@ -52,7 +54,7 @@ def create_app(settings: Settings | None = None, *, load_extractor: "ExtractorLo
     app = FastAPI(
         title="News API", version=version("newsapi"), description=DESCRIPTION, lifespan=lifespan,
         docs_url="/docs", redoc_url="/redoc", openapi_url="/openapi.json", responses=problems(500),
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_id, dependencies=[Depends(single_valued_query)],
     )  # fmt: skip
     app.state.settings = settings = settings or get_settings()
     app.state.load_extractor = load_extractor or spacy_loader(settings.spacy_model)
@@ -65,9 +67,17 @@ def create_app(settings: Settings | None = None, *, load_extractor: "ExtractorLo
     app.add_middleware(RequestContextMiddleware)
     add_error_handlers(app)
     for router in ROUTERS:
+        summarise_from_docstrings(router.routes)
         app.include_router(router)
     use_problem_media_type(app)
     return app
+
+
+def summarise_from_docstrings(routes: list[BaseRoute]) -> None:
+    """Each operation's summary is its route's one-line docstring ('Lists articles…'), not its function name."""
+    for route in routes:
+        if isinstance(route, APIRoute) and route.summary is None and route.description:
+            route.summary = route.description.strip().split("\n")[0].rstrip(".")
 
 
 app = create_app()

@@ -9,20 +9,22 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from app.schemas import FIRST_PARAGRAPH, SEED_SUMMARY
 
 # What a JSON write must look like for the seed-format reader to accept it, no more and no less: one-line title
-# and caption, a body with some text, no control characters but tabs and (in the body) line breaks.
-LINE = r"^[^\x00-\x1f\x7f]*$"
-TITLE = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f-][^\x00-\x1f\x7f]*$"
-TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b-\x1f\x7f]*$"
+# and caption, a body with some text, no control characters (C0 or C1) but tabs and (in the body) line breaks.
+# `\s` differs between regex flavours only on U+0085 and U+FEFF, both excluded explicitly, so clients and
+# fuzzers that read these patterns with other engines agree with the server.
+LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+TITLE = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f\ufeff-][^\x00-\x1f\x7f-\x9f]*$"
+TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f\ufeff][^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
 DAY = r"[1-9][0-9]{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
 TIME = r"(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:Z|[+-](?:0[0-9]|1[0-3]):[0-5][0-9])?)?"
 FRONT_MATTER = (
-    r"---\n(?:(?:title|url): [^\x00-\x1f\x7f]{0,2000}\n|source: [^\x00-\x1f\x7f]{0,200}\n|language: [a-z]{2}\n"
+    r"---\n(?:(?:title|url): [^\x00-\x1f\x7f-\x9f]{0,2000}\n|source: [^\x00-\x1f\x7f-\x9f]{0,200}\n|language: [a-z]{2}\n"
     rf"|published_at: {DAY}{TIME}\n)*---\n"
 )
 # A seed file (`text/plain` writes): optional front matter, a title line, a blank line, then the body.
 SEED_FILE = (
-    rf"^(?:{FRONT_MATTER})?[^\s\x00-\x1f\x7f\ufeff-][^\x00-\x1f\x7f]*\n\n"
-    r"[^\x00-\x08\x0b-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b-\x1f\x7f]*$"
+    rf"^(?:{FRONT_MATTER})?[^\s\x00-\x1f\x7f-\x9f\ufeff-][^\x00-\x1f\x7f-\x9f]*\n\n"
+    r"[^\x00-\x08\x0b-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f\ufeff][^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
 )
 Paragraph = Annotated[str, Field(pattern=TEXT)]
 Paragraphs = Annotated[list[Paragraph], Field(min_length=1)]

@@ -1,16 +1,18 @@
 """Dependencies shared by the routers, as `Annotated` aliases: the session, the page, load-or-404."""
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request, Response
+from fastapi.dependencies.utils import field_annotation_is_sequence, get_flat_params
 from pydantic import BeforeValidator
 from sqlmodel import Session
 
 from app.api.paging import Paginator
-from app.errors import NotFound
+from app.errors import FieldError, InvalidParameter, NotFound
 from app.models import Article, Entity, EntityType
 from app.services import articles, entities
 from app.services.article_query import ArticleFilters, ArticleSort
@@ -130,3 +132,15 @@ ArticleDep = Annotated[Article, Depends(load_article)]
 PersonDep = Annotated[Entity, Depends(_entity_loader(EntityType.person, "person"))]
 PlaceDep = Annotated[Entity, Depends(_entity_loader(EntityType.place, "place"))]
 OrganisationDep = Annotated[Entity, Depends(_entity_loader(EntityType.organisation, "organisation"))]
+
+
+def single_valued_query(request: Request) -> None:
+    """A parameter that takes one value, given twice (`?q=a&q=b`), is a 422 rather than a silent pick."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    counts = Counter(name for name, _value in request.query_params.multi_items())
+    if dependant is None or max(counts.values(), default=0) < 2:
+        return
+    for field in get_flat_params(dependant):
+        if counts[field.alias] > 1 and not field_annotation_is_sequence(field.field_info.annotation):
+            message = "must be given once"
+            raise InvalidParameter(f"{field.alias} {message}", errors=[FieldError(param=field.alias, message=message)])

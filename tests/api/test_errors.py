@@ -68,3 +68,13 @@ def test_every_app_error_has_a_stable_code_and_status() -> None:
         "UnsupportedMediaType": (415, "unsupported_media_type"), "ServiceUnavailable": (503, "service_unavailable"),
     }  # fmt: skip
     assert InvalidCursor("x").title == "Invalid cursor"
+
+
+async def test_a_single_valued_parameter_given_twice_is_a_422(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/articles?q=Poutine&q=Moscou")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"param": "q", "message": "must be given once"}]
+
+
+async def test_repeatable_filters_may_be_given_twice(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/v1/articles?person=&person=")).status_code == 200
