@@ -42,5 +42,9 @@ test: lint
 eval: install
 	$(BIN)/python -m app.eval
 
+bench: dev
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/ingest.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -94,8 +94,9 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    # The app writes one structured line per request; uvicorn's own access log would repeat it.
     uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers,
-                log_level=get_settings().log_level.lower())  # fmt: skip
+                log_level=get_settings().log_level.lower(), access_log=False)  # fmt: skip
     return 0
 
 
