@@ -1,11 +1,10 @@
-"""Engine factory and the session dependency."""
+"""Engine factory: SQLite gets its pragmas on every connection; PostgreSQL a pre-pinged pool."""
 
-from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import create_engine
 
 
 def is_sqlite(url: str) -> bool:
@@ -28,8 +27,3 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def session_scope(engine: Engine) -> Iterator[Session]:
-    with Session(engine) as session:
-        yield session

@@ -76,7 +76,7 @@ class GazetteerEntry:
 _Hit = tuple[GazetteerEntry, str, int]
 
 
-def fold(text: str) -> str:
+def place_key(text: str) -> str:
     """Matching key: NFKD without combining marks, casefolded, ’ -> ', hyphens as spaces, one space."""
     return _fold_many([" ".join(text.split())])[0]
 
@@ -183,7 +183,7 @@ class Gazetteer:
     # --- building ---------------------------------------------------------------------------------
 
     def _add(self, surface: str, entry: GazetteerEntry, tier: int) -> None:
-        key = fold(surface)
+        key = place_key(surface)
         if key:
             self._index.setdefault(key, []).append((entry, surface, tier))
 
@@ -237,7 +237,7 @@ class Gazetteer:
 
     def _hits(self, name: str) -> list[_Hit]:
         """Hits for the first variant of `name` that is known; a demonym stops the search."""
-        for key in _variants(fold(name)):
+        for key in _variants(place_key(name)):
             if key in self._demonyms:  # only a capitalised country name ("Suisse") beats the adjective
                 return self._countries_named(key) if _capitalised(name) else []
             if hits := self._index.get(key, []):
@@ -271,12 +271,12 @@ class Gazetteer:
     def is_demonym(self, word: str) -> bool:
         """A French nationality word ("malienne", "Sénégalais"), case-insensitive, except that a capitalised
         country name ("Suisse", "Argentine", "Philippines") is the country and "suisse" the adjective."""
-        key = fold(word)
+        key = place_key(word)
         return key in self._demonyms and not (_capitalised(word) and self._countries_named(key))
 
     def demonym_country(self, word: str) -> str | None:
         """The ISO code a nationality word points to ("Maliens" -> "ML"); None if unknown or ambiguous."""
-        return self._demonyms.get(fold(word)) or None
+        return self._demonyms.get(place_key(word)) or None
 
     def country_code_of(self, name: str) -> str | None:
         """The ISO code when `name` names a country ("Russie" -> "RU", "en Côte d'Ivoire" -> "CI")."""

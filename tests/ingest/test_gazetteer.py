@@ -1,6 +1,6 @@
 import pytest
 
-from app.ingest.gazetteer import Gazetteer, GazetteerEntry, fold, get_gazetteer
+from app.ingest.gazetteer import Gazetteer, GazetteerEntry, get_gazetteer, place_key
 
 MOSCOW, LE_HAVRE, VALENCIA_ES, VALENCE_FR = 524901, 3003796, 2509954, 2971053
 
@@ -31,7 +31,7 @@ def test_get_gazetteer_is_built_once() -> None:
     ],
 )
 def test_fold(text: str, expected: str) -> None:
-    assert fold(text) == expected
+    assert place_key(text) == expected
 
 
 def test_french_and_english_city_names_are_one_place(gazetteer: Gazetteer) -> None:
