@@ -44,6 +44,11 @@ class NotFound(AppError):
 class InvalidParameter(AppError):
     status, code, title = 422, "invalid_parameter", "Invalid parameter"
 
+    @classmethod
+    def of(cls, param: str, message: str) -> "InvalidParameter":
+        """The error about one parameter: detail '<param> <message>', and that parameter in `errors`."""
+        return cls(f"{param} {message}", errors=[FieldError(param=param, message=message)])
+
 
 class InvalidCursor(AppError):
     status, code, title = 400, "invalid_cursor", "Invalid cursor"

@@ -12,7 +12,7 @@ from pydantic import BeforeValidator
 from sqlmodel import Session
 
 from app.api.paging import Paginator
-from app.errors import FieldError, InvalidParameter, NotFound
+from app.errors import InvalidParameter, NotFound
 from app.models import Article, Entity, EntityType
 from app.services import articles, entities
 from app.services.article_query import ArticleFilters, ArticleSort
@@ -142,5 +142,4 @@ def single_valued_query(request: Request) -> None:
         return
     for field in get_flat_params(dependant):
         if counts[field.alias] > 1 and not field_annotation_is_sequence(field.field_info.annotation):
-            message = "must be given once"
-            raise InvalidParameter(f"{field.alias} {message}", errors=[FieldError(param=field.alias, message=message)])
+            raise InvalidParameter.of(field.alias, "must be given once")

@@ -42,10 +42,7 @@ class Tally:
     errors: list[str] = field(default_factory=list)
 
     def prf(self) -> PRF:
-        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return PRF(precision, recall, f1, self.tp, self.fp, self.fn)
+        return PRF.from_counts(self.tp, self.fp, self.fn)
 
 
 @dataclass(slots=True)

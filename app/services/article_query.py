@@ -16,7 +16,6 @@ from sqlmodel import Session, col
 
 from app.errors import InvalidParameter
 from app.models import Article, ArticleEntity, Entity, EntityType
-from app.schemas import FieldError
 from app.services import fulltext
 from app.services.entity_refs import resolve_entities
 from app.services.pagination import AnySelect, Keyset
@@ -81,8 +80,7 @@ def _sort(sort: ArticleSort | None, search: SearchQuery | None) -> ArticleSort:
 
 def _check_dates(filters: ArticleFilters) -> None:
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        message = f"must not be after to ({filters.date_to.isoformat()})"
-        raise InvalidParameter(f"from {message}", errors=[FieldError(param="from", message=message)])
+        raise InvalidParameter.of("from", f"must not be after to ({filters.date_to.isoformat()})")
 
 
 def _entity_ids(session: Session, filters: ArticleFilters, within: Entity | None) -> list[int]:

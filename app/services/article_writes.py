@@ -43,7 +43,8 @@ def create_article(session: Session, *, raw: "RawArticle", load_extractor: "Extr
     from app.ingest.store import find_by_hash
 
     stored = _commit(session, lambda: ingest_article(session, raw, load_extractor))
-    article = find_by_hash(session, raw.content_hash)  # also after losing a race to an identical write
+    # Losing a race to an identical write leaves no id of ours: the winner's article is the answer.
+    article = session.get(Article, stored.article_id) if stored else find_by_hash(session, raw.content_hash)
     if article is None:
         raise Conflict("A concurrent write took this article's slug; send it again.")
     return Written(article, created=stored is not None and stored.status == "loaded")
@@ -54,13 +55,14 @@ def replace_article(
 ) -> Article:
     """Replaces an article's content, keeping its id and slug; content another article has is a conflict."""
     from app.ingest.pipeline import ingest_article
-    from app.ingest.store import find_by_hash
 
-    same = find_by_hash(session, raw.content_hash)
-    if same is not None and same.id != article.id:
-        raise Conflict(f"Article {same.id} ({same.slug}) already has this content.")
-    if same is None and _commit(session, lambda: ingest_article(session, raw, load_extractor, replace=article)) is None:
+    stored = _commit(session, lambda: ingest_article(session, raw, load_extractor, replace=article))
+    if stored is None:
         raise Conflict("A concurrent write stored this content first; read it again.")
+    if stored.article_id != article.id:  # the pipeline found this content under another article
+        same = session.get(Article, stored.article_id)
+        assert same is not None
+        raise Conflict(f"Article {same.id} ({same.slug}) already has this content.")
     session.refresh(article)
     return article
 
