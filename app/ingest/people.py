@@ -2,6 +2,7 @@
 
 from difflib import SequenceMatcher
 
+from app.ingest.lexicon import NAME_PARTICLES
 from app.ingest.names import first_name_gender
 from app.ingest.spans import Candidate
 from app.text import accent_score, fold
@@ -59,9 +60,13 @@ def _attach(candidate: Candidate, clusters: list[Cluster]) -> None:
     _nearest_before(candidate, fitting).append(candidate)
 
 
+def surnames(tokens: list[str]) -> set[str]:
+    """The words a person may be called by alone: all but the first name and particles ('ould', 'da')."""
+    return {t for t in tokens[1:] if t not in NAME_PARTICLES} if len(tokens) > 1 else set(tokens)
+
+
 def _surnames(cluster: Cluster) -> set[str]:
-    tokens = name_tokens(max(cluster, key=lambda c: len(name_tokens(c))))
-    return set(tokens[1:]) if len(tokens) > 1 else set(tokens)
+    return surnames(name_tokens(max(cluster, key=lambda c: len(name_tokens(c)))))
 
 
 def _first_name(cluster: Cluster) -> str | None:

@@ -4,8 +4,8 @@ from app.ingest import acronyms, places, propagate
 from app.ingest.entities import ORGANISATION, PERSON, PLACE, Occurrence, ResolvedEntity
 from app.ingest.extract import Span
 from app.ingest.gazetteer import Gazetteer, GazetteerEntry
-from app.ingest.lexicon import NAME_PARTICLES, ORG_HEADS, WELL_KNOWN_ACRONYMS
-from app.ingest.people import canonical_name, cluster_people, gender_of, name_tokens
+from app.ingest.lexicon import ORG_HEADS, WELL_KNOWN_ACRONYMS
+from app.ingest.people import canonical_name, cluster_people, gender_of, name_tokens, surnames
 from app.ingest.spans import Candidate, candidates
 from app.text import accent_score, fold
 
@@ -90,13 +90,13 @@ def _retype_people(found: list[Candidate], gazetteer: Gazetteer) -> None:
     after 'M. Tedros'); a lone word read as a person that nobody bears and the gazetteer knows is a place.
     """
     full = [name_tokens(c) for c in found if c.type == PERSON and len(name_tokens(c)) > 1]
-    surnames = {t for tokens in full for t in tokens[1:] if t not in NAME_PARTICLES} | {" ".join(t) for t in full}
+    names = {t for tokens in full for t in surnames(tokens)} | {" ".join(tokens) for tokens in full}
     called = {name_tokens(c)[0] for c in found if c.type == PERSON and c.forced and len(name_tokens(c)) == 1}
     for candidate in (c for c in found if not c.forced):
         tokens = name_tokens(candidate)
-        if candidate.type != PERSON and (" ".join(tokens) in surnames or (len(tokens) > 1 and tokens[0] in called)):
+        if candidate.type != PERSON and (" ".join(tokens) in names or (len(tokens) > 1 and tokens[0] in called)):
             candidate.type = PERSON
-        elif candidate.type == PERSON and len(tokens) == 1 and tokens[0] not in surnames:
+        elif candidate.type == PERSON and len(tokens) == 1 and tokens[0] not in names:
             entry = gazetteer.resolve(candidate.text)
             candidate.type = PLACE if entry is not None and entry.kind in ("country", "city") else PERSON
 
