@@ -11,7 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
-from app.api import article_writes, articles, health, organisations, people, places, search, stats
+from app.api import article_writes, articles, explorer, health, organisations, people, places, search, stats
 from app.api.deps import single_valued_query
 from app.api.openapi import problems, use_problem_media_type
 from app.config import Settings, get_settings
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from app.ingest.pipeline import ExtractorLoader
 
 ROUTERS = (articles.router, article_writes.router, people.router, places.router, organisations.router, search.router,
-           stats.router, health.router)  # fmt: skip
+           stats.router, health.router, explorer.router)  # fmt: skip
 DESCRIPTION = (
     "French wire articles and the people, places and organisations they name, as JSON. "
     "Lists are keyset-paginated (`meta.next_cursor`); errors are `application/problem+json` (RFC 9457). "
