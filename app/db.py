@@ -1,10 +1,50 @@
-"""Engine factory: SQLite gets its pragmas on every connection; PostgreSQL a pre-pinged pool."""
+"""Engines: one for writes (a pool of connections, used from worker threads) and one for reads.
 
+Reads run on the event loop, one request at a time between awaits, so they share one connection per process in
+autocommit mode: no pool to wait on, hence no deadlock at any concurrency, and no per-request checkout cost.
+Writes keep a pool; each write opens and closes its session within one thread, so it never waits on a
+connection another thread can release only later.
+"""
+
+import logging
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import PoolProxiedConnection, StaticPool
 from sqlmodel import create_engine
+
+from app.errors import ServiceUnavailable
+from app.services.prepared import Counts, Reads
+
+logger = logging.getLogger(__name__)
+
+
+class Database:
+    """What the app reads and writes through: the write engine, and the read engine with its one connection,
+    opened on first use (so that a server starts, and answers its probes, while the database is away)."""
+
+    def __init__(self, url: str) -> None:
+        self.engine, self.reader = make_engine(url), make_reader(url)
+        self.counts = Counts() if is_sqlite(url) else None
+        self.read_connection: PoolProxiedConnection | None = None
+
+    def reads(self) -> Reads:
+        """The read connection, for prepared statements; a 503 when the database cannot be reached."""
+        if self.read_connection is None:
+            try:
+                self.read_connection = self.reader.raw_connection()
+            except SQLAlchemyError:
+                logger.exception("the read connection cannot be opened")
+                raise ServiceUnavailable("The database cannot be reached.") from None
+        return Reads(self.read_connection.dbapi_connection, self.reader.dialect, self.counts)
+
+    def close(self) -> None:
+        if self.read_connection is not None:
+            self.read_connection.close()
+        self.reader.dispose()
+        self.engine.dispose()
 
 
 def is_sqlite(url: str) -> bool:
@@ -12,11 +52,22 @@ def is_sqlite(url: str) -> bool:
 
 
 def make_engine(url: str) -> Engine:
-    """Creates the engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+    """The write engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     if not is_sqlite(url):
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def make_reader(url: str) -> Engine:
+    """The read engine: one shared connection, autocommit, never returned to a pool; SQLite's is query-only."""
+    options: dict[str, Any] = {"poolclass": StaticPool, "isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None}
+    if not is_sqlite(url):
+        return create_engine(url, **options)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **options)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "connect", _query_only)
     return engine
 
 
@@ -27,3 +78,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _query_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA query_only=ON")

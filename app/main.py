@@ -5,20 +5,18 @@ from contextlib import asynccontextmanager
 from importlib.metadata import version
 from typing import TYPE_CHECKING
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
 from app.api import article_writes, articles, explorer, health, organisations, people, places, search, stats
-from app.api.deps import single_valued_query
 from app.api.openapi import problems, use_problem_media_type
 from app.config import Settings, get_settings
-from app.db import make_engine
+from app.db import Database
 from app.errors import add_error_handlers
 from app.logs import configure_logging
-from app.middleware import HTTPCacheMiddleware, RequestContextMiddleware
+from app.middleware import GzipWhenAccepted, HTTPCacheMiddleware, RequestContextMiddleware
 from app.services.article_writes import spacy_loader
 
 if TYPE_CHECKING:
@@ -37,10 +35,10 @@ DESCRIPTION = (
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Creates the engine when serving starts and disposes of it at shutdown."""
-    app.state.engine = make_engine(app.state.settings.database_url)
+    """Opens the database when serving starts and closes it at shutdown."""
+    app.state.database = Database(app.state.settings.database_url)
     yield
-    app.state.engine.dispose()
+    app.state.database.close()
 
 
 def operation_id(route: APIRoute) -> str:
@@ -54,13 +52,13 @@ def create_app(settings: Settings | None = None, *, load_extractor: "ExtractorLo
     app = FastAPI(
         title="News API", version=version("newsapi"), description=DESCRIPTION, lifespan=lifespan,
         docs_url="/docs", redoc_url="/redoc", openapi_url="/openapi.json", responses=problems(500),
-        generate_unique_id_function=operation_id, dependencies=[Depends(single_valued_query)],
+        generate_unique_id_function=operation_id,
     )  # fmt: skip
     app.state.settings = settings = settings or get_settings()
     app.state.load_extractor = load_extractor or spacy_loader(settings.spacy_model)
     configure_logging(settings.log_level)
     # Outermost last: request id and access log, CORS, then ETags over the bytes gzip sends.
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(GzipWhenAccepted, minimum_size=1000)
     app.add_middleware(HTTPCacheMiddleware)
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"],
                        allow_headers=["If-None-Match", "X-Request-ID"], expose_headers=["ETag", "Link"])  # fmt: skip

@@ -3,15 +3,19 @@
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from sqlmodel import Session
 
 from app.api.article_bodies import REQUEST_BODY, ArticleBody
 from app.api.auth import WriteKey
-from app.api.deps import ArticleDep, SessionDep
+from app.api.deps import RefPath, article_or_404
 from app.api.openapi import problems
+from app.api.routing import StrictQueryRoute
+from app.models import Article
 from app.schemas import ArticleDetail
 from app.services import article_writes, articles
+from app.services.prepared import Reads
 
-router = APIRouter(prefix="/v1/articles", tags=["articles"], dependencies=[WriteKey])
+router = APIRouter(prefix="/v1/articles", tags=["articles"], dependencies=[WriteKey], route_class=StrictQueryRoute)
 BODY = {"requestBody": REQUEST_BODY}
 CREATED: dict[int | str, dict[str, Any]] = {
     201: {"description": "Stored: the new article, its URL in `Location`.",
@@ -22,28 +26,44 @@ CREATED: dict[int | str, dict[str, Any]] = {
 
 
 @router.post("", status_code=201, openapi_extra=BODY, responses={**CREATED, **problems(401, 403, 409, 413, 415, 422)})
-def create_article(request: Request, response: Response, session: SessionDep, raw: ArticleBody) -> ArticleDetail:
+def create_article(request: Request, response: Response, raw: ArticleBody) -> ArticleDetail:
     """Adds an article; sending the same content again answers 200 with the article already stored."""
-    written = article_writes.create_article(session, raw=raw, load_extractor=request.app.state.load_extractor)
-    if written.created:
-        response.headers["Location"] = location(request, written.article.id)
-    else:
-        response.status_code = 200
-    return articles.get_article_detail(session, article=written.article)
+    with writing(request) as session:
+        written = article_writes.create_article(session, raw=raw, load_extractor=request.app.state.load_extractor)
+        if written.created:
+            response.headers["Location"] = location(request, written.article.id)
+        else:
+            response.status_code = 200
+        return detail_of(session, written.article)
 
 
 @router.put("/{id}", openapi_extra=BODY, responses=problems(401, 403, 404, 409, 413, 415, 422))
-def replace_article(request: Request, session: SessionDep, article: ArticleDep, raw: ArticleBody) -> ArticleDetail:
+def replace_article(request: Request, ref: RefPath, raw: ArticleBody) -> ArticleDetail:
     """Replaces an article's content, keeping its id and slug; content another article has answers 409."""
     loader = request.app.state.load_extractor
-    replaced = article_writes.replace_article(session, article=article, raw=raw, load_extractor=loader)
-    return articles.get_article_detail(session, article=replaced)
+    with writing(request) as session:
+        article = article_or_404(session, ref)
+        replaced = article_writes.replace_article(session, article=article, raw=raw, load_extractor=loader)
+        return detail_of(session, replaced)
 
 
 @router.delete("/{id}", status_code=204, response_class=Response, responses=problems(401, 403, 404, 422))
-def delete_article(session: SessionDep, article: ArticleDep) -> None:
+def delete_article(request: Request, ref: RefPath) -> None:
     """Deletes an article; people, places and organisations no other article names go with it."""
-    article_writes.delete_article(session, article=article)
+    with writing(request) as session:
+        article_writes.delete_article(session, article=article_or_404(session, ref))
+
+
+def detail_of(session: Session, article: Article) -> ArticleDetail:
+    detail = articles.get_article_detail(Reads.of(session), ref=str(article.id))
+    assert detail is not None, "the article was just written"
+    return ArticleDetail.model_validate(detail)
+
+
+def writing(request: Request) -> Session:
+    """A session on the write engine, opened and closed within the route's worker thread: a write never holds
+    a pooled connection while it waits for a thread."""
+    return Session(request.app.state.database.engine)
 
 
 def location(request: Request, article_id: int | None) -> str:

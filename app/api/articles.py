@@ -1,28 +1,34 @@
 """Article routes: the list and search, one article, its mentions."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
-from app.api.deps import ArticleDep, ArticleFiltersDep, PageDep, SessionDep
+from app.api.deps import ArticleDep, ArticleFiltersDep, PageDep, ReadsDep, RefPath
 from app.api.openapi import problems
+from app.api.responses import json_response
+from app.api.routing import StrictQueryRoute
+from app.errors import NotFound
 from app.schemas import ArticleDetail, ArticleSummary, Mention, Page
 from app.services import articles
 
-router = APIRouter(prefix="/v1/articles", tags=["articles"])
+router = APIRouter(prefix="/v1/articles", tags=["articles"], route_class=StrictQueryRoute)
 
 
-@router.get("", responses=problems(400, 422))
-def list_articles(session: SessionDep, page: PageDep, filters: ArticleFiltersDep) -> Page[ArticleSummary]:
+@router.get("", response_model=Page[ArticleSummary], responses=problems(400, 422))
+async def list_articles(reads: ReadsDep, page: PageDep, filters: ArticleFiltersDep) -> Response:
     """Lists and searches articles: newest first (undated last), or most relevant first when searching."""
-    return page.respond(articles.list_articles(session, filters=filters, page=page.params))
+    return page.respond_json(articles.list_articles(reads, filters=filters, page=page.params))
 
 
-@router.get("/{id}", responses=problems(404, 422))
-def get_article(session: SessionDep, article: ArticleDep) -> ArticleDetail:
+@router.get("/{id}", response_model=ArticleDetail, responses=problems(404, 422))
+async def get_article(reads: ReadsDep, ref: RefPath) -> Response:
     """Returns one article with its paragraphs and the people, places and organisations it names."""
-    return articles.get_article_detail(session, article=article)
+    detail = articles.get_article_detail(reads, ref=ref)
+    if detail is None:
+        raise NotFound(f"No article has the id or slug {ref!r}.")
+    return json_response(detail)
 
 
 @router.get("/{id}/mentions", responses=problems(400, 404, 422))
-def list_article_mentions(session: SessionDep, article: ArticleDep, page: PageDep) -> Page[Mention]:
+async def list_article_mentions(reads: ReadsDep, article: ArticleDep, page: PageDep) -> Page[Mention]:
     """Lists every mention in the article in reading order, with character offsets into its section."""
-    return page.respond(articles.list_mentions(session, article=article, page=page.params))
+    return page.respond(articles.list_mentions(reads, article_id=article, page=page.params))

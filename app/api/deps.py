@@ -1,38 +1,46 @@
 """Dependencies shared by the routers, as `Annotated` aliases: the session, the page, load-or-404."""
 
 import re
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request, Response
-from fastapi.dependencies.utils import field_annotation_is_sequence, get_flat_params
 from pydantic import BeforeValidator
 from sqlmodel import Session
 
 from app.api.paging import Paginator
-from app.errors import InvalidParameter, NotFound
-from app.models import Article, Entity, EntityType
+from app.db import Database
+from app.errors import NotFound
+from app.models import Article, EntityType
 from app.services import articles, entities
 from app.services.article_query import ArticleFilters, ArticleSort
 from app.services.entities import EntityFilters, EntitySort, PlaceKind
 from app.services.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageParams
+from app.services.prepared import Reads, Row
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 RefPath = Annotated[str, Path(alias="id", description="An integer id or a slug.", examples=["vladimir-poutine"])]
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """A session on the engine the app's lifespan created, closed after the response."""
-    with Session(request.app.state.engine) as session:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A read session on the app's shared read connection. Routes that take it are `async def`: their queries
+    run on the event loop, between awaits, never in a worker thread."""
+    with Session(request.app.state.database.reader) as session:
         yield session
 
 
+async def get_reads(request: Request) -> Reads:
+    """The shared read connection itself, for the hot routes' prepared statements (no session at all)."""
+    database: Database = request.app.state.database
+    return database.reads()
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
+ReadsDep = Annotated[Reads, Depends(get_reads)]
 
 
-def get_paginator(
+async def get_paginator(
     request: Request,
     response: Response,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = DEFAULT_LIMIT,
@@ -66,7 +74,7 @@ def _iso_date(value: object) -> object:
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
-def get_article_filters(
+async def get_article_filters(
     q: SearchText = None,
     person: EntityRefs = None,
     place: EntityRefs = None,
@@ -90,12 +98,12 @@ ArticleFiltersDep = Annotated[ArticleFilters, Depends(get_article_filters)]
 NamePrefix = Annotated[str | None, Query(description="A prefix of a word of a name or alias; case and accents aside.")]
 
 
-def get_entity_filters(q: NamePrefix = None) -> EntityFilters:
+async def get_entity_filters(q: NamePrefix = None) -> EntityFilters:
     """Reads the people and organisations list filters."""
     return EntityFilters(q=q)
 
 
-def get_place_filters(
+async def get_place_filters(
     q: NamePrefix = None,
     country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code.")] = None,
     kind: Annotated[PlaceKind | None, Query(description="The kind of place.")] = None,
@@ -109,18 +117,26 @@ PlaceFiltersDep = Annotated[EntityFilters, Depends(get_place_filters)]
 RelatedTypeQuery = Annotated[EntityType | None, Query(alias="type", description="Only entities of this type.")]
 
 
-def load_article(session: SessionDep, ref: RefPath) -> Article:
-    """Loads the article of the path's `{id}` or answers 404."""
+def article_or_404(session: Session, ref: str) -> Article:
+    """The article with this id or slug, or a 404."""
     article = articles.get_article(session, ref=ref)
     if article is None:
         raise NotFound(f"No article has the id or slug {ref!r}.")
     return article
 
 
-def _entity_loader(entity_type: EntityType, noun: str) -> Callable[[Session, str], Entity]:
-    def load(session: SessionDep, ref: RefPath) -> Entity:
+async def load_article_id(reads: ReadsDep, ref: RefPath) -> int:
+    """The id of the article of the path's `{id}`, or a 404."""
+    article_id = articles.find_article_id(reads, ref=ref)
+    if article_id is None:
+        raise NotFound(f"No article has the id or slug {ref!r}.")
+    return article_id
+
+
+def _entity_loader(entity_type: EntityType, noun: str) -> Callable[[Reads, str], Coroutine[Any, Any, Row]]:
+    async def load(reads: ReadsDep, ref: RefPath) -> Row:
         """Loads the entity of the path's `{id}` or answers 404."""
-        entity = entities.get_entity(session, entity_type=entity_type, ref=ref)
+        entity = entities.get_entity(reads, entity_type=entity_type, ref=ref)
         if entity is None:
             raise NotFound(f"No {noun} has the id or slug {ref!r}.")
         return entity
@@ -128,18 +144,7 @@ def _entity_loader(entity_type: EntityType, noun: str) -> Callable[[Session, str
     return load
 
 
-ArticleDep = Annotated[Article, Depends(load_article)]
-PersonDep = Annotated[Entity, Depends(_entity_loader(EntityType.person, "person"))]
-PlaceDep = Annotated[Entity, Depends(_entity_loader(EntityType.place, "place"))]
-OrganisationDep = Annotated[Entity, Depends(_entity_loader(EntityType.organisation, "organisation"))]
-
-
-def single_valued_query(request: Request) -> None:
-    """A parameter that takes one value, given twice (`?q=a&q=b`), is a 422 rather than a silent pick."""
-    dependant = getattr(request.scope.get("route"), "dependant", None)
-    counts = Counter(name for name, _value in request.query_params.multi_items())
-    if dependant is None or max(counts.values(), default=0) < 2:
-        return
-    for field in get_flat_params(dependant):
-        if counts[field.alias] > 1 and not field_annotation_is_sequence(field.field_info.annotation):
-            raise InvalidParameter.of(field.alias, "must be given once")
+ArticleDep = Annotated[int, Depends(load_article_id)]
+PersonDep = Annotated[Row, Depends(_entity_loader(EntityType.person, "person"))]
+PlaceDep = Annotated[Row, Depends(_entity_loader(EntityType.place, "place"))]
+OrganisationDep = Annotated[Row, Depends(_entity_loader(EntityType.organisation, "organisation"))]

@@ -6,15 +6,16 @@ from fastapi import APIRouter, Query
 
 from app.api.deps import SessionDep
 from app.api.openapi import problems
+from app.api.routing import StrictQueryRoute
 from app.schemas_search import Typeahead
 from app.services import typeahead
 
-router = APIRouter(prefix="/v1/search", tags=["search"])
+router = APIRouter(prefix="/v1/search", tags=["search"], route_class=StrictQueryRoute)
 TYPEAHEAD_MAX = 20
 
 
 @router.get("", responses=problems(422))
-def search(
+async def search(
     session: SessionDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="What is typed so far.")],
     limit: Annotated[int, Query(ge=1, le=TYPEAHEAD_MAX, description="Matches per group.")] = 5,

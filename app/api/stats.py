@@ -3,13 +3,14 @@
 from fastapi import APIRouter, Request
 
 from app.api.deps import SessionDep
+from app.api.routing import StrictQueryRoute
 from app.schemas_search import Stats
 from app.services import stats
 
-router = APIRouter(prefix="/v1/stats", tags=["stats"])
+router = APIRouter(prefix="/v1/stats", tags=["stats"], route_class=StrictQueryRoute)
 
 
 @router.get("")
-def get_stats(session: SessionDep, request: Request) -> Stats:
+async def get_stats(session: SessionDep, request: Request) -> Stats:
     """Returns the number of each resource, the last ingest time and the extractor's model and version."""
     return stats.get_stats(session, model=request.app.state.settings.spacy_model)

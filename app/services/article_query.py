@@ -3,23 +3,35 @@
 Every filter narrows one query; the keyset picks the columns the order runs on so that each list is an index
 range: with an entity filter, the `article_entity (entity_id, published_at, article_id)` index of the rarest
 entity asked for; else `article (published_at, id)`. Relevance orders by a score no index holds.
+
+The query's SQL depends only on its shape (how many entities, which filters, which order, which database); each
+shape is built once and every value is bound (see `pagination.ListQuery`).
 """
 
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import SQLColumnExpression, exists, select
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, col
+from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import bindparam as bind
 
 from app.errors import InvalidParameter
-from app.models import Article, ArticleEntity, Entity, EntityType
+from app.models import Article, ArticleEntity, EntityType
 from app.services import fulltext
-from app.services.entity_refs import resolve_entities
-from app.services.pagination import AnySelect, Keyset
+from app.services.entity_refs import EntityKey, resolve_entities
+from app.services.pagination import AnySelect, Keyset, ListQuery
+from app.services.prepared import Reads
 from app.services.query import SearchQuery, parse
+
+ARTICLE, LINK = Article.__table__, ArticleEntity.__table__  # type: ignore[attr-defined]
+SNIPPET_CHARS = 200
+# Twice the snippet length: collapsing the whitespace of the opening can only shorten it.
+SUMMARY_COLUMNS = (
+    ARTICLE.c.id, ARTICLE.c.slug, ARTICLE.c.title, ARTICLE.c.caption, ARTICLE.c.published_at, ARTICLE.c.language,
+    ARTICLE.c.source, func.substr(ARTICLE.c.body, 1, 2 * SNIPPET_CHARS).label("opening"),
+)  # fmt: skip
 
 
 class ArticleSort(StrEnum):
@@ -43,32 +55,47 @@ class ArticleFilters:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticlePlan:
-    """The query of the list's rows (before paging), the order it is paged in, and the parsed search."""
+class ArticleShape:
+    """What the list's SQL depends on."""
 
-    query: AnySelect
+    dialect: str
+    entities: int
+    lang: bool
+    date_from: bool
+    date_to: bool
+    sort: ArticleSort
+    search: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePlan:
+    """The list's query (before paging), the order it is paged in, and the parsed search."""
+
+    query: ListQuery
     keyset: Keyset
     search: SearchQuery | None = None
 
 
-def plan_articles(
-    session: Session, columns: tuple[Any, ...], *, filters: ArticleFilters, within: Entity | None = None
-) -> ArticlePlan:
-    """Builds the filtered query of `columns` over `article`; raises QuerySyntaxError or InvalidParameter."""
+def plan_articles(reads: Reads, *, filters: ArticleFilters, within: EntityKey | None = None) -> ArticlePlan:
+    """The filtered list of articles (naming `within` too, when given); raises QuerySyntaxError or
+    InvalidParameter."""
     search = parse(filters.q) if filters.q is not None else None
-    sort = _sort(filters.sort, search)
     _check_dates(filters)
-    entity_ids = _entity_ids(session, filters, within)
-    query, keys = _driven(select(*columns), entity_ids)
-    query = _narrowed(query, filters, published=keys[0])
-    if sort is ArticleSort.relevance:
-        assert search is not None
-        query, score = fulltext.ranked(session, query, search)
-        return ArticlePlan(query, Keyset(f"articles:relevance:{search.key()}", (score, col(Article.id))), search)
+    entity_ids = _entity_ids(reads, filters, within)
+    shape = ArticleShape(reads.dialect.name, len(entity_ids), filters.lang is not None, filters.date_from is not None,
+                         filters.date_to is not None, _sort(filters.sort, search), search is not None)  # fmt: skip
+    params: dict[str, Any] = {f"entity{i}": entity_id for i, entity_id in enumerate(entity_ids)}
+    params |= {"lang": filters.lang, "date_from": filters.date_from, "date_to": filters.date_to}
     if search is not None:
-        query = query.where(fulltext.matching(session, search))
-    name = f"articles:{sort.value}"
-    return ArticlePlan(query, Keyset(name, keys, descending=sort is ArticleSort.newest, nullable_head=True), search)
+        params["match"] = fulltext.expression(reads.dialect.name, search)
+    statement, keys = _built(shape)
+    query = ListQuery(shape, lambda: statement, {k: v for k, v in params.items() if v is not None})
+    if shape.sort is ArticleSort.relevance:
+        assert search is not None
+        return ArticlePlan(query, Keyset(f"articles:relevance:{search.key()}", keys), search)
+    name = f"articles:{shape.sort.value}"
+    return ArticlePlan(query, Keyset(name, keys, descending=shape.sort is ArticleSort.newest, nullable_head=True),
+                       search)  # fmt: skip
 
 
 def _sort(sort: ArticleSort | None, search: SearchQuery | None) -> ArticleSort:
@@ -83,33 +110,46 @@ def _check_dates(filters: ArticleFilters) -> None:
         raise InvalidParameter.of("from", f"must not be after to ({filters.date_to.isoformat()})")
 
 
-def _entity_ids(session: Session, filters: ArticleFilters, within: Entity | None) -> list[int]:
+def _entity_ids(reads: Reads, filters: ArticleFilters, within: EntityKey | None) -> list[int]:
     """The entities every article must name, rarest first; the first drives the query."""
     wanted = [("person", EntityType.person, filters.people), ("place", EntityType.place, filters.places),
               ("organisation", EntityType.organisation, filters.organisations)]  # fmt: skip
-    found = resolve_entities(session, wanted)
-    if within is not None:
+    found = resolve_entities(reads, wanted)
+    if within is not None and within not in found:
         found.append(within)
-    return [entity.id for entity in sorted(found, key=lambda e: (e.article_count, e.id)) if entity.id is not None]
+    return [entity.id for entity in sorted(found, key=lambda e: (e.article_count, e.id))]
 
 
-def _driven(query: AnySelect, entity_ids: list[int]) -> tuple[AnySelect, tuple[SQLColumnExpression[Any], ...]]:
+@cache
+def _built(shape: ArticleShape) -> tuple[AnySelect, tuple[ColumnElement[Any], ...]]:
+    """The shape's query and the columns its order runs on, built once."""
+    query, keys = _driven(select(*SUMMARY_COLUMNS), shape.entities)
+    query = _narrowed(query, shape, published=keys[0])
+    if shape.sort is ArticleSort.relevance:
+        query, score = fulltext.ranked(shape.dialect, query)
+        return query, (score, ARTICLE.c.id)
+    if shape.search:
+        query = query.where(fulltext.matching(shape.dialect))
+    return query, keys
+
+
+def _driven(query: AnySelect, entities: int) -> tuple[AnySelect, tuple[ColumnElement[Any], ...]]:
     """The query driven by the first entity's links when there is one, and the date-order key columns."""
-    if not entity_ids:
-        return query, (col(Article.published_at), col(Article.id))
-    driver = aliased(ArticleEntity, name="driver")
-    query = query.join(driver, col(driver.article_id) == col(Article.id)).where(col(driver.entity_id) == entity_ids[0])
-    for entity_id in entity_ids[1:]:
-        other = aliased(ArticleEntity)
-        query = query.where(exists().where(col(other.article_id) == col(Article.id), col(other.entity_id) == entity_id))
-    return query, (col(driver.published_at), col(driver.article_id))
+    if not entities:
+        return query, (ARTICLE.c.published_at, ARTICLE.c.id)
+    driver = LINK.alias("driver")
+    query = query.join(driver, driver.c.article_id == ARTICLE.c.id).where(driver.c.entity_id == bind("entity0"))
+    for n in range(1, entities):
+        other = LINK.alias(f"other{n}")
+        query = query.where(exists().where(other.c.article_id == ARTICLE.c.id, other.c.entity_id == bind(f"entity{n}")))
+    return query, (driver.c.published_at, driver.c.article_id)
 
 
-def _narrowed(query: AnySelect, filters: ArticleFilters, *, published: SQLColumnExpression[Any]) -> AnySelect:
-    if filters.lang is not None:
-        query = query.where(col(Article.language) == filters.lang)
-    if filters.date_from is not None:
-        query = query.where(published >= filters.date_from)
-    if filters.date_to is not None:
-        query = query.where(published <= filters.date_to)
+def _narrowed(query: AnySelect, shape: ArticleShape, *, published: ColumnElement[Any]) -> AnySelect:
+    if shape.lang:
+        query = query.where(ARTICLE.c.language == bind("lang"))
+    if shape.date_from:
+        query = query.where(published >= bind("date_from", type_=published.type))
+    if shape.date_to:
+        query = query.where(published <= bind("date_to", type_=published.type))
     return query

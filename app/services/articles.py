@@ -1,31 +1,59 @@
 """Read-side queries over articles: the list (filtered and searched), one article, its mentions."""
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session, col
 
 from app import schemas
 from app.models import Article, ArticleEntity, Entity, EntityType, Mention
 from app.services import fulltext
-from app.services.article_query import ArticleFilters, plan_articles
-from app.services.pagination import AnyRow, AnySelect, Keyset, Listing, PageParams, paginate
-from app.services.refs import find_by_ref
+from app.services.article_query import SNIPPET_CHARS, ArticleFilters, plan_articles
+from app.services.entity_refs import EntityKey
+from app.services.pagination import Keyset, Listing, ListQuery, PageParams, paginate
+from app.services.prepared import Prepared, Reads, Row
+from app.services.refs import find_by_ref, find_row
 
-SNIPPET_CHARS = 200
 PARAGRAPH_BREAK = "\n\n"
-# Twice the snippet length: collapsing the whitespace of the opening can only shorten it.
-OPENING = func.substr(Article.body, 1, 2 * SNIPPET_CHARS).label("opening")
-SUMMARY_COLUMNS = (
-    col(Article.id), col(Article.slug), col(Article.title), col(Article.caption), col(Article.published_at),
-    col(Article.language), col(Article.source), OPENING,
-)  # fmt: skip
-SECTION_RANK = case((col(Mention.section) == "title", 0), (col(Mention.section) == "caption", 1), else_=2)
-READING_ORDER = Keyset(
-    "mentions", (SECTION_RANK, func.coalesce(col(Mention.paragraph), -1), col(Mention.start), col(Mention.id))
-)
 EMBEDDED_TYPES = (EntityType.person, EntityType.place)
+# Statements on the tables rather than the models: built and compiled once, no ORM on the way.
+ARTICLE, LINK, ENTITY = Article.__table__, ArticleEntity.__table__, Entity.__table__  # type: ignore[attr-defined]
+MENTION = Mention.__table__  # type: ignore[attr-defined]
+DETAIL = select(*(ARTICLE.c[name] for name in (
+    "id", "slug", "title", "caption", "published_at", "language", "source", "url", "body", "word_count",
+    "extraction_note", "created_at", "updated_at")))  # fmt: skip
+ARTICLE_BY_ID = Prepared(DETAIL.where(ARTICLE.c.id == bindparam("id")))
+ARTICLE_BY_SLUG = Prepared(DETAIL.where(ARTICLE.c.slug == bindparam("slug")))
+ID_BY_ID = Prepared(select(ARTICLE.c.id).where(ARTICLE.c.id == bindparam("id")))
+ID_BY_SLUG = Prepared(select(ARTICLE.c.id).where(ARTICLE.c.slug == bindparam("slug")))
+# The fields of `ArticleDetail` and of its entity items, in their schemas' order.
+DETAIL_HEAD = ("id", "slug", "title", "caption", "published_at", "language", "source")
+LINKED_FIELDS = {
+    EntityType.person: ("id", "slug", "name", "mention_count", "titles"),
+    EntityType.place: ("id", "slug", "name", "country_code", "kind", "latitude", "longitude", "mention_count"),
+    EntityType.organisation: ("id", "slug", "name", "mention_count"),
+}
+LINKED = Prepared(
+    select(ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, ENTITY.c.kind, ENTITY.c.country_code,
+           ENTITY.c.latitude, ENTITY.c.longitude, LINK.c.mention_count, LINK.c.titles)
+    .join(ENTITY, ENTITY.c.id == LINK.c.entity_id)
+    .where(LINK.c.article_id == bindparam("article_id"))
+    .order_by(LINK.c.mention_count.desc(), ENTITY.c.name, ENTITY.c.id)
+)  # fmt: skip
+NAMED_IN = Prepared(
+    select(LINK.c.article_id, ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, ENTITY.c.country_code)
+    .join(ENTITY, ENTITY.c.id == LINK.c.entity_id)
+    .where(LINK.c.article_id.in_(bindparam("ids", expanding=True)))
+    .order_by(LINK.c.mention_count.desc(), ENTITY.c.name, ENTITY.c.id)
+)  # fmt: skip
+MENTIONS = (
+    select(MENTION.c.section, MENTION.c.paragraph, MENTION.c.start, MENTION.c.end, MENTION.c.surface, ENTITY.c.type,
+           ENTITY.c.id.label("entity_id"), ENTITY.c.slug, ENTITY.c.name)
+    .join(ENTITY, ENTITY.c.id == MENTION.c.entity_id)
+    .where(MENTION.c.article_id == bindparam("article_id"))
+)  # fmt: skip
+READING_ORDER = Keyset("mentions:stored", (MENTION.c.id,))
 
 
 def snippet(text: str, *, length: int = SNIPPET_CHARS) -> str:
@@ -46,88 +74,77 @@ def get_article(session: Session, *, ref: str) -> Article | None:
 
 
 def list_articles(
-    session: Session, *, filters: ArticleFilters, page: PageParams, within: Entity | None = None
-) -> Listing[schemas.ArticleSummary]:
-    """Lists the articles that match the filters (naming `within` too, when given) in the order asked for."""
-    plan = plan_articles(session, SUMMARY_COLUMNS, filters=filters, within=within)
-    keyset = plan.keyset.scoped(f"{within.type}:{within.id}") if within is not None else plan.keyset
-    listing = paginate(session, plan.query, keyset, page)
-    marked = fulltext.snippets(session, plan.search, [row.id for row in listing.items]) if plan.search else {}
-    return listing.with_items(summarise(session, listing.items, snippets=marked))
+    reads: Reads, *, filters: ArticleFilters, page: PageParams, within: tuple[str, EntityKey] | None = None
+) -> Listing[Row]:
+    """Lists the articles that match the filters (naming `within`, a typed entity, too) in the order asked for,
+    as `ArticleSummary` items ready for JSON."""
+    plan = plan_articles(reads, filters=filters, within=within[1] if within else None)
+    keyset = plan.keyset.scoped(f"{within[0]}:{within[1].id}") if within is not None else plan.keyset
+    listing = paginate(reads, plan.query, keyset, page)
+    ids = [row["id"] for row in listing.items]
+    marked = fulltext.snippets(reads, plan.search, ids) if plan.search else {}
+    named = _named_in(reads, ids)
+    return listing.with_items([_summary(row, named, marked.get(row["id"])) for row in listing.items])
 
 
-def summarise(
-    session: Session, rows: Sequence[AnyRow], *, snippets: Mapping[int, str] | None = None
-) -> list[schemas.ArticleSummary]:
-    """Summaries of article rows (`SUMMARY_COLUMNS`), their people and places fetched in one query; the
-    snippet is the opening of the body unless `snippets` has one for the article."""
-    named = _named_in(session, [row.id for row in rows])
-    found = snippets or {}
-    return [_summary(row, named[row.id, EntityType.person], named[row.id, EntityType.place], found.get(row.id))
-            for row in rows]  # fmt: skip
+def _summary(row: Row, named: Mapping[tuple[int, str], list[Row]], marked: str | None) -> Row:
+    """An `ArticleSummary`, field for field."""
+    return {"id": row["id"], "slug": row["slug"], "title": row["title"], "caption": row["caption"],
+            "published_at": row["published_at"], "language": row["language"], "source": row["source"],
+            "snippet": marked or snippet(row["opening"]), "people": named.get((row["id"], EntityType.person), []),
+            "places": named.get((row["id"], EntityType.place), [])}  # fmt: skip
 
 
-def _summary(row: AnyRow, people: list[AnyRow], places: list[AnyRow], marked: str | None) -> schemas.ArticleSummary:
-    fields = {**row._mapping, "snippet": marked or snippet(row.opening), "people": people, "places": places}
-    return schemas.ArticleSummary.model_validate(fields)
-
-
-def _named_in(session: Session, article_ids: list[int]) -> defaultdict[tuple[int, str], list[AnyRow]]:
-    """The people and places of these articles, most mentioned first, keyed by (article id, type)."""
-    named: defaultdict[tuple[int, str], list[AnyRow]] = defaultdict(list)
-    if not article_ids:
-        return named
-    query = (
-        select(col(ArticleEntity.article_id), col(Entity.type), col(Entity.id), col(Entity.slug), col(Entity.name),
-               col(Entity.country_code))
-        .join(Entity, col(Entity.id) == col(ArticleEntity.entity_id))
-        .where(col(ArticleEntity.article_id).in_(article_ids), col(Entity.type).in_(EMBEDDED_TYPES))
-        .order_by(col(ArticleEntity.mention_count).desc(), col(Entity.name), col(Entity.id))
-    )  # fmt: skip
-    for row in session.execute(query):
-        named[row.article_id, row.type].append(row)
+def _named_in(reads: Reads, article_ids: list[int]) -> dict[tuple[int, str], list[Row]]:
+    """The people and places of these articles, most mentioned first, keyed by (article id, type), as
+    `EntityRef` and `PlaceRef` items. Organisations are read too and left out here: a condition on the type
+    would lead SQLite to scan every person and place instead of these articles' links."""
+    named: defaultdict[tuple[int, str], list[Row]] = defaultdict(list)
+    for article_id, entity_type, entity_id, slug, name, country_code in (
+        reads.tuples(NAMED_IN, {"ids": article_ids}) if article_ids else ()
+    ):
+        if entity_type == EntityType.person:
+            named[article_id, entity_type].append({"id": entity_id, "slug": slug, "name": name})
+        elif entity_type == EntityType.place:
+            ref = {"id": entity_id, "slug": slug, "name": name, "country_code": country_code}
+            named[article_id, entity_type].append(ref)
     return named
 
 
-def get_article_detail(session: Session, *, article: Article) -> schemas.ArticleDetail:
-    """The article with its paragraphs and every entity it names, most mentioned first."""
-    linked = _linked(session, article)
-    return schemas.ArticleDetail.model_validate({
-        **article.model_dump(), "snippet": snippet(article.body), "body": article.body.split(PARAGRAPH_BREAK),
+def find_article_id(reads: Reads, *, ref: str) -> int | None:
+    """The id of the article with this id or slug."""
+    found = find_row(reads, ID_BY_ID, ID_BY_SLUG, ref=ref)
+    return found["id"] if found is not None else None
+
+
+def get_article_detail(reads: Reads, *, ref: str) -> Row | None:
+    """The article with this id or slug, its paragraphs and every entity it names, most mentioned first, as an
+    `ArticleDetail`: two statements, prepared once."""
+    found = find_row(reads, ARTICLE_BY_ID, ARTICLE_BY_SLUG, ref=ref)
+    if found is None:
+        return None
+    linked: dict[str, list[Row]] = {EntityType.person: [], EntityType.place: [], EntityType.organisation: []}
+    for row in reads.rows(LINKED, {"article_id": found["id"]}):
+        linked[row["type"]].append({field: row[field] for field in LINKED_FIELDS[row["type"]]})
+    return {field: found[field] for field in DETAIL_HEAD} | {
+        "snippet": snippet(found["body"]), "body": found["body"].split(PARAGRAPH_BREAK),
+        "word_count": found["word_count"], "url": found["url"], "extraction_note": found["extraction_note"],
         "people": linked[EntityType.person], "places": linked[EntityType.place],
-        "organisations": linked[EntityType.organisation],
-    })  # fmt: skip
+        "organisations": linked[EntityType.organisation], "created_at": found["created_at"],
+        "updated_at": found["updated_at"],
+    }  # fmt: skip
 
 
-def _linked(session: Session, article: Article) -> defaultdict[str, list[AnyRow]]:
-    query = (
-        select(col(Entity.type), col(Entity.id), col(Entity.slug), col(Entity.name), col(Entity.kind),
-               col(Entity.country_code), col(Entity.latitude), col(Entity.longitude),
-               col(ArticleEntity.mention_count), col(ArticleEntity.titles))
-        .join(Entity, col(Entity.id) == col(ArticleEntity.entity_id))
-        .where(col(ArticleEntity.article_id) == article.id)
-        .order_by(col(ArticleEntity.mention_count).desc(), col(Entity.name), col(Entity.id))
-    )  # fmt: skip
-    linked: defaultdict[str, list[AnyRow]] = defaultdict(list)
-    for row in session.execute(query):
-        linked[row.type].append(row)
-    return linked
-
-
-def list_mentions(session: Session, *, article: Article, page: PageParams) -> Listing[schemas.Mention]:
-    """Lists the article's mentions in reading order: title, caption, then paragraph by paragraph."""
-    query: AnySelect = (
-        select(col(Mention.section), col(Mention.paragraph), col(Mention.start), col(Mention.end),
-               col(Mention.surface), col(Entity.type), col(Entity.id).label("entity_id"), col(Entity.slug),
-               col(Entity.name))
-        .join(Entity, col(Entity.id) == col(Mention.entity_id))
-        .where(col(Mention.article_id) == article.id)
-    )  # fmt: skip
-    listing = paginate(session, query, READING_ORDER.scoped(str(article.id)), page)
+def list_mentions(reads: Reads, *, article_id: int, page: PageParams) -> Listing[schemas.Mention]:
+    """Lists the article's mentions in reading order: title, caption, then paragraph by paragraph (the store
+    writes an article's mentions in that order, so it is the order of their ids)."""
+    query = ListQuery("mentions", lambda: MENTIONS, {"article_id": article_id})
+    listing = paginate(reads, query, READING_ORDER.scoped(str(article_id)), page)
     return listing.with_items([_mention(row) for row in listing.items])
 
 
-def _mention(row: AnyRow) -> schemas.Mention:
-    entity = schemas.MentionEntity(type=row.type, id=row.entity_id, slug=row.slug, name=row.name)
-    paragraph = row.paragraph if row.section == "body" else row.section
-    return schemas.Mention(entity=entity, surface=row.surface, paragraph=paragraph, start=row.start, end=row.end)
+def _mention(row: Row) -> schemas.Mention:
+    entity = schemas.MentionEntity(type=row["type"], id=row["entity_id"], slug=row["slug"], name=row["name"])
+    paragraph = row["paragraph"] if row["section"] == "body" else row["section"]
+    return schemas.Mention(entity=entity, surface=row["surface"], paragraph=paragraph, start=row["start"],
+                           end=row["end"])  # fmt: skip

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import false, func, or_, select
-from sqlmodel import Session, col
+from sqlalchemy import bindparam, false, func, or_, select
 
 from app import schemas
 from app.models import Article, ArticleEntity, Entity, EntityAlias, EntityType
-from app.services.pagination import AnySelect, Keyset, Listing, PageParams, paginate
-from app.services.refs import find_by_ref
+from app.services.pagination import AnySelect, Keyset, Listing, ListQuery, PageParams, paginate
+from app.services.prepared import Prepared, Reads, Row
+from app.services.refs import find_row
 from app.text import fold
 
 S = TypeVar("S", bound=schemas.EntitySummary)
@@ -27,27 +27,42 @@ class EntitySort(StrEnum):
     mention_count = "-mention_count"
 
 
+ENTITY, ALIAS = Entity.__table__, EntityAlias.__table__  # type: ignore[attr-defined]
+ARTICLE, LINK = Article.__table__, ArticleEntity.__table__  # type: ignore[attr-defined]
 # Each order ends with the id so that it is total; one direction per order keeps the row comparison indexable.
 KEYSETS = {
-    EntitySort.article_count: Keyset("entities:-article_count", (col(Entity.article_count), col(Entity.id)),
+    EntitySort.article_count: Keyset("entities:-article_count", (ENTITY.c.article_count, ENTITY.c.id),
                                      descending=True),
-    EntitySort.name: Keyset("entities:name:folded", (col(Entity.sort_name), col(Entity.id))),
-    EntitySort.mention_count: Keyset("entities:-mention_count", (col(Entity.mention_count), col(Entity.id)),
+    EntitySort.name: Keyset("entities:name:folded", (ENTITY.c.sort_name, ENTITY.c.id)),
+    EntitySort.mention_count: Keyset("entities:-mention_count", (ENTITY.c.mention_count, ENTITY.c.id),
                                      descending=True),
 }  # fmt: skip
 COLUMNS = (
-    col(Entity.id), col(Entity.slug), col(Entity.name), col(Entity.article_count), col(Entity.mention_count),
-    col(Entity.first_seen), col(Entity.last_seen), col(Entity.kind), col(Entity.country_code),
-    col(Entity.latitude), col(Entity.longitude), col(Entity.geonames_id),
+    ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, ENTITY.c.article_count, ENTITY.c.mention_count, ENTITY.c.first_seen,
+    ENTITY.c.last_seen, ENTITY.c.kind, ENTITY.c.country_code, ENTITY.c.latitude, ENTITY.c.longitude,
+    ENTITY.c.geonames_id,
+)  # fmt: skip
+TYPED = select(ENTITY.c.type, *COLUMNS).where(ENTITY.c.type == bindparam("type"))
+BY_ID = Prepared(TYPED.where(ENTITY.c.id == bindparam("id")))
+BY_SLUG = Prepared(TYPED.where(ENTITY.c.slug == bindparam("slug")))
+# Where a word of a name may start: at its beginning, or after a space, a hyphen or an apostrophe.
+WORD_STARTS = ("", "% ", "%-", "%'")
+ALIASES = Prepared(
+    select(ALIAS.c.entity_id, ALIAS.c.alias)
+    .where(ALIAS.c.entity_id.in_(bindparam("ids", expanding=True)))
+    .order_by(ALIAS.c.entity_id, ALIAS.c.alias)
+)
+TITLES = Prepared(
+    select(LINK.c.entity_id, LINK.c.titles, ARTICLE.c.id, ARTICLE.c.slug, ARTICLE.c.title)
+    .join(ARTICLE, ARTICLE.c.id == LINK.c.article_id)
+    .where(LINK.c.entity_id.in_(bindparam("ids", expanding=True)), func.json_array_length(LINK.c.titles) > 0)
+    .order_by(LINK.c.published_at.desc().nulls_last(), LINK.c.article_id.desc())
 )  # fmt: skip
 
 
-def get_entity(session: Session, *, entity_type: EntityType, ref: str) -> Entity | None:
+def get_entity(reads: Reads, *, entity_type: EntityType, ref: str) -> Row | None:
     """The entity of this type with this id or slug."""
-    query = select(Entity).where(col(Entity.type) == entity_type)
-    entity: Entity | None = find_by_ref(session, query, ref=ref, id_column=col(Entity.id),
-                                        slug_column=col(Entity.slug))  # fmt: skip
-    return entity
+    return find_row(reads, BY_ID, BY_SLUG, ref=ref, type=entity_type.value)
 
 
 class PlaceKind(StrEnum):
@@ -69,49 +84,64 @@ class EntityFilters:
 
 
 def list_entities(
-    session: Session, *, schema: type[S], sort: EntitySort, page: PageParams, filters: EntityFilters = EntityFilters()
+    reads: Reads, *, schema: type[S], sort: EntitySort, page: PageParams, filters: EntityFilters = EntityFilters()
 ) -> Listing[S]:
     """Lists the entities of the schema's type that match the filters, in the given order."""
-    query = filtered(select(*COLUMNS).where(col(Entity.type) == schema.entity_type), filters)
-    listing = paginate(session, query, KEYSETS[sort].scoped(schema.entity_type), page)
-    return listing.with_items(describe(session, [dict(row._mapping) for row in listing.items], schema=schema))
+    listing = paginate(reads, filtered(filters, sort, entity_type=schema.entity_type),
+                       KEYSETS[sort].scoped(schema.entity_type), page)  # fmt: skip
+    return listing.with_items(describe(reads, listing.items, schema=schema))
 
 
-def filtered(query: AnySelect, filters: EntityFilters) -> AnySelect:
-    """The query narrowed one filter at a time."""
-    if filters.q is not None:
-        query = query.where(col(Entity.id).in_(named_like(filters.q)))
-    if filters.country is not None:
-        query = query.where(col(Entity.country_code) == filters.country.upper())
-    if filters.kind is not None:
-        query = query.where(col(Entity.kind) == filters.kind)
-    if filters.located:
-        query = query.where(col(Entity.latitude).is_not(None), col(Entity.longitude).is_not(None))
+def filtered(filters: EntityFilters, sort: EntitySort, *, entity_type: str) -> ListQuery:
+    """The entities of a type that match the filters; the filters given and the order make the shape."""
+    likes = like_params(filters.q) if filters.q is not None else None
+    params: dict[str, Any] = {"type": entity_type, "country": filters.country and filters.country.upper(),
+                              "kind": filters.kind and filters.kind.value, **(likes or {})}  # fmt: skip
+    shape = ("entities", sort, filters.q is not None, likes is not None, filters.country is not None,
+             filters.kind is not None, filters.located)  # fmt: skip
+    return ListQuery(shape, lambda: _filtered(*shape[2:]), {k: v for k, v in params.items() if v is not None})
+
+
+def _filtered(q: bool, q_can_match: bool, country: bool, kind: bool, located: bool) -> AnySelect:
+    query = select(*COLUMNS).where(ENTITY.c.type == bindparam("type"))
+    if q:
+        query = query.where(ENTITY.c.id.in_(named_like()) if q_can_match else false())
+    if country:
+        query = query.where(ENTITY.c.country_code == bindparam("country"))
+    if kind:
+        query = query.where(ENTITY.c.kind == bindparam("kind"))
+    if located:
+        query = query.where(ENTITY.c.latitude.is_not(None), ENTITY.c.longitude.is_not(None))
     return query
 
 
-def named_like(text: str) -> AnySelect:
-    """The ids of entities with a name or alias of which a word (after a space, `-` or `'`) starts with `text`,
-    case and accents aside."""
-    folded = col(EntityAlias.folded)
-    if CONTROL.search(text):  # no name holds one, and PostgreSQL refuses NUL in text
-        return select(col(EntityAlias.entity_id)).where(false())
+def named_like() -> AnySelect:
+    """The ids of entities with a name or alias of which a word starts with the bound prefix (`like0`…`like3`:
+    the folded text as a LIKE pattern after each place a word may start)."""
+    starts = [ALIAS.c.folded.like(bindparam(f"like{i}"), escape="\\") for i in range(len(WORD_STARTS))]
+    return select(ALIAS.c.entity_id).where(or_(*starts))
+
+
+def like_params(text: str) -> dict[str, str] | None:
+    """The bound values of `named_like` for a typed text; None when it cannot name anything (no name holds a
+    control character, and PostgreSQL refuses NUL in text)."""
+    if CONTROL.search(text):
+        return None
     prefix = LIKE_SPECIALS.sub(r"\\\g<0>", fold(text))
-    starts = [folded.like(f"{before}{prefix}%", escape="\\") for before in ("", "% ", "%-", "%'")]
-    return select(col(EntityAlias.entity_id)).where(or_(*starts))
+    return {f"like{i}": f"{before}{prefix}%" for i, before in enumerate(WORD_STARTS)}
 
 
-def get_entity_detail(session: Session, *, entity: Entity, schema: type[S]) -> S:
+def get_entity_detail(reads: Reads, *, entity: Row, schema: type[S]) -> S:
     """One entity in the shape of its detail schema."""
-    [detail] = describe(session, [entity.model_dump()], schema=schema)
+    [detail] = describe(reads, [entity], schema=schema)
     return detail
 
 
-def describe(session: Session, rows: Sequence[Mapping[str, Any]], *, schema: type[S]) -> list[S]:
+def describe(reads: Reads, rows: Sequence[Mapping[str, Any]], *, schema: type[S]) -> list[S]:
     """Entity rows as schema items, their aliases (and people's titles) fetched in one query each."""
     ids = [row["id"] for row in rows]
-    aliases = _aliases(session, ids)
-    titles = _titles(session, ids) if "titles" in schema.model_fields else {}
+    aliases = _aliases(reads, ids)
+    titles = _titles(reads, ids) if "titles" in schema.model_fields else {}
     return [_item(schema, row, aliases[row["id"]], titles.get(row["id"], [])) for row in rows]
 
 
@@ -120,29 +150,17 @@ def _item(schema: type[S], row: Mapping[str, Any], aliases: list[str], titles: l
     return schema.model_validate({**row, "aliases": other_spellings, "titles": titles})
 
 
-def _aliases(session: Session, entity_ids: list[int]) -> defaultdict[int, list[str]]:
-    query = (
-        select(col(EntityAlias.entity_id), col(EntityAlias.alias))
-        .where(col(EntityAlias.entity_id).in_(entity_ids))
-        .order_by(col(EntityAlias.entity_id), col(EntityAlias.alias))
-    )
+def _aliases(reads: Reads, entity_ids: list[int]) -> defaultdict[int, list[str]]:
     found: defaultdict[int, list[str]] = defaultdict(list)
-    for entity_id, alias in session.execute(query):
-        found[entity_id].append(alias)
+    for row in reads.rows(ALIASES, {"ids": entity_ids}) if entity_ids else ():
+        found[row["entity_id"]].append(row["alias"])
     return found
 
 
-def _titles(session: Session, entity_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _titles(reads: Reads, entity_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Each distinct title of these people, with the most recent article that gives it."""
-    query = (
-        select(col(ArticleEntity.entity_id), col(ArticleEntity.titles), col(Article.id), col(Article.slug),
-               col(Article.title))
-        .join(Article, col(Article.id) == col(ArticleEntity.article_id))
-        .where(col(ArticleEntity.entity_id).in_(entity_ids), func.json_array_length(ArticleEntity.titles) > 0)
-        .order_by(col(ArticleEntity.published_at).desc().nulls_last(), col(ArticleEntity.article_id).desc())
-    )  # fmt: skip
     found: defaultdict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for row in session.execute(query):
-        for title in row.titles:
-            found[row.entity_id].setdefault(title, {"id": row.id, "slug": row.slug, "title": row.title})
+    for row in reads.rows(TITLES, {"ids": entity_ids}) if entity_ids else ():
+        for title in row["titles"]:
+            found[row["entity_id"]].setdefault(title, {"id": row["id"], "slug": row["slug"], "title": row["title"]})
     return {entity_id: [{"title": t, "article": a} for t, a in titles.items()] for entity_id, titles in found.items()}

@@ -1,40 +1,52 @@
 """Entities named in query parameters (`person=`, `place=`, `organisation=`): an id, a slug or a name."""
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlalchemy import bindparam, select
 
 from app.errors import InvalidParameter
 from app.models import Entity, EntityType
 from app.schemas import FieldError
-from app.services.refs import find_by_ref
+from app.services.prepared import Prepared, Reads
+from app.services.refs import find_row
 from app.text import fold
 
 Wanted = Sequence[tuple[str, EntityType, Sequence[str]]]
+ENTITY = Entity.__table__  # type: ignore[attr-defined]
+TYPED = select(ENTITY.c.id, ENTITY.c.article_count).where(ENTITY.c.type == bindparam("type"))
+BY_ID = Prepared(TYPED.where(ENTITY.c.id == bindparam("id")))
+BY_SLUG = Prepared(TYPED.where(ENTITY.c.slug == bindparam("slug")))
+# Among namesakes, the exact spelling, then the most written about, wins.
+BY_NAME = Prepared(
+    TYPED.where(ENTITY.c.sort_name == bindparam("folded"))
+    .order_by((ENTITY.c.name == bindparam("name")).desc(), ENTITY.c.article_count.desc(), ENTITY.c.id)
+    .limit(1)
+)
 
 
-def find_entity(session: Session, *, entity_type: EntityType, ref: str) -> Entity | None:
-    """The entity of this type with this id or slug, else the one of this name (case and accents aside;
-    the exact spelling, then the most written about, wins among namesakes)."""
-    typed = select(Entity).where(col(Entity.type) == entity_type)
-    found: Entity | None = find_by_ref(session, typed, ref=ref, id_column=col(Entity.id),
-                                       slug_column=col(Entity.slug))  # fmt: skip
-    if found is not None or "\x00" in ref:
-        return found
-    by_name = typed.where(col(Entity.sort_name) == fold(ref)).order_by(
-        (col(Entity.name) == ref).desc(), col(Entity.article_count).desc(), col(Entity.id)
-    )
-    return session.execute(by_name.limit(1)).scalars().first()
+class EntityKey(NamedTuple):
+    """An entity as a filter needs it: its id, and how many articles name it (the rarest drives the query)."""
+
+    id: int
+    article_count: int
 
 
-def resolve_entities(session: Session, wanted: Wanted) -> list[Entity]:
+def find_entity(reads: Reads, *, entity_type: EntityType, ref: str) -> EntityKey | None:
+    """The entity of this type with this id or slug, else the one of this name (case and accents aside)."""
+    found = find_row(reads, BY_ID, BY_SLUG, ref=ref, type=entity_type.value)
+    if found is None and "\x00" not in ref:
+        found = reads.first(BY_NAME, {"type": entity_type.value, "folded": fold(ref), "name": ref})
+    return EntityKey(found["id"], found["article_count"]) if found is not None else None
+
+
+def resolve_entities(reads: Reads, wanted: Wanted) -> list[EntityKey]:
     """The entities of each (parameter, type, references); raises InvalidParameter naming every unknown one."""
-    found: list[Entity] = []
+    found: list[EntityKey] = []
     errors: list[FieldError] = []
     for param, entity_type, refs in wanted:
         for ref in refs:
-            entity = find_entity(session, entity_type=entity_type, ref=ref)
+            entity = find_entity(reads, entity_type=entity_type, ref=ref)
             if entity is None:
                 message = f"{ref!r} is not the id, slug or name of a {entity_type}"
                 errors.append(FieldError(param=param, message=message))

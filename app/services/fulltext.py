@@ -2,17 +2,32 @@
 
 SQLite: the FTS5 table `article_search` (external content on `article`). PostgreSQL: the generated column
 `article.search_vector` under the `article_search` text search configuration. Both built by the migrations.
+The query itself is always a bound value, `match`: `expression()` spells it for the database.
 """
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Double, Float, Integer, cast, column, func, literal, literal_column, select, table
-from sqlmodel import Session, col
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Double,
+    Float,
+    Integer,
+    cast,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+)
+from sqlalchemy import bindparam as bind
 
 from app.models import Article
 from app.services.pagination import AnySelect
+from app.services.prepared import Prepared, Reads
 from app.services.query import SearchQuery
 
+ARTICLE = Article.__table__  # type: ignore[attr-defined]
 FTS = table("article_search", column("rowid", Integer))
 FTS_TABLE: ColumnElement[Any] = literal_column("article_search")
 VECTOR: ColumnElement[Any] = literal_column("article.search_vector")
@@ -24,44 +39,48 @@ MARK = ("<mark>", "</mark>")
 SNIPPET_TOKENS = 32
 HEADLINE_OPTIONS = (f"StartSel={MARK[0]}, StopSel={MARK[1]}, MaxWords={SNIPPET_TOKENS}, MinWords=12, "
                     'MaxFragments=1, FragmentDelimiter=" … "')  # fmt: skip
+MATCH: BindParameter[str] = bind("match")
+TSQUERY = func.to_tsquery(CONFIG, MATCH)
 
 
-def is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
+def expression(dialect: str, search: SearchQuery, *, column: str | None = None) -> str:
+    """The query as the database's full-text syntax spells it (in one column: `title` only)."""
+    if dialect == "sqlite":
+        return search.fts5(column=column)
+    return search.tsquery(weight="A" if column == "title" else "")
 
 
-def tsquery(search: SearchQuery, *, weight: str = "") -> ColumnElement[Any]:
-    return func.to_tsquery(CONFIG, literal(search.tsquery(weight=weight)))
+def matching(dialect: str) -> ColumnElement[bool]:
+    """A condition on `article`: the article matches the bound query."""
+    if dialect == "sqlite":
+        return ARTICLE.c.id.in_(select(FTS.c.rowid).where(FTS_TABLE.match(MATCH)))
+    return VECTOR.op("@@")(TSQUERY)
 
 
-def matching(session: Session, search: SearchQuery, *, column: str | None = None) -> ColumnElement[bool]:
-    """A condition on `article`: the article matches the query (in one column: `title` only)."""
-    if is_sqlite(session):
-        found = select(FTS.c.rowid).where(FTS_TABLE.match(search.fts5(column=column)))
-        return col(Article.id).in_(found)
-    return VECTOR.op("@@")(tsquery(search, weight="A" if column == "title" else ""))
-
-
-def ranked(session: Session, query: AnySelect, search: SearchQuery) -> tuple[AnySelect, ColumnElement[float]]:
+def ranked(dialect: str, query: AnySelect) -> tuple[AnySelect, ColumnElement[float]]:
     """The query narrowed to matching articles, and their score: the lower, the more relevant."""
-    if is_sqlite(session):
-        joined = query.join(FTS, FTS.c.rowid == col(Article.id)).where(FTS_TABLE.match(search.fts5()))
-        return joined, BM25
+    if dialect == "sqlite":
+        return query.join(FTS, FTS.c.rowid == ARTICLE.c.id).where(FTS_TABLE.match(MATCH)), BM25
     # Normalisation 1 divides by 1 + log(length), so that long articles do not win on bulk alone.
     # As float8: a float4 read into Python and sent back in a cursor would not compare equal to itself.
-    score = -cast(func.ts_rank(RANK_WEIGHTS, VECTOR, tsquery(search), 1), Double)
-    return query.where(VECTOR.op("@@")(tsquery(search))), score
+    score = -cast(func.ts_rank(RANK_WEIGHTS, VECTOR, TSQUERY, 1), Double)
+    return query.where(VECTOR.op("@@")(TSQUERY)), score
 
 
-def snippets(session: Session, search: SearchQuery, article_ids: list[int]) -> dict[int, str]:
+IDS: BindParameter[list[int]] = bind("ids", expanding=True)
+SNIPPETS = {
+    "sqlite": Prepared(select(FTS.c.rowid.label("id"), func.snippet(FTS_TABLE, -1, *MARK, "…", SNIPPET_TOKENS)
+                              .label("text")).where(FTS_TABLE.match(MATCH), FTS.c.rowid.in_(IDS))),
+    "postgresql": Prepared(select(ARTICLE.c.id, func.ts_headline(
+        CONFIG, func.concat_ws("\n", ARTICLE.c.title, ARTICLE.c.caption, ARTICLE.c.body), TSQUERY, HEADLINE_OPTIONS
+    ).label("text")).where(ARTICLE.c.id.in_(IDS))),
+}  # fmt: skip
+
+
+def snippets(reads: Reads, search: SearchQuery, article_ids: list[int]) -> dict[int, str]:
     """The best passage of each article, its matched terms between `<mark>` and `</mark>`."""
     if not article_ids:
         return {}
-    if is_sqlite(session):
-        snippet = func.snippet(FTS_TABLE, -1, *MARK, "…", SNIPPET_TOKENS)
-        query = select(FTS.c.rowid, snippet).where(FTS_TABLE.match(search.fts5()), FTS.c.rowid.in_(article_ids))
-    else:
-        text = func.concat_ws("\n", col(Article.title), col(Article.caption), col(Article.body))
-        headline = func.ts_headline(CONFIG, text, tsquery(search), HEADLINE_OPTIONS)
-        query = select(col(Article.id), headline).where(col(Article.id).in_(article_ids))
-    return {article_id: " ".join(text.split()) for article_id, text in session.execute(query).all()}
+    dialect = reads.dialect.name
+    rows = reads.rows(SNIPPETS[dialect], {"match": expression(dialect, search), "ids": article_ids})
+    return {row["id"]: " ".join(row["text"].split()) for row in rows}

@@ -8,21 +8,20 @@ import base64
 import binascii
 import hashlib
 import hmac
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Generic, TypeVar
 
 import orjson
-from sqlalchemy import ColumnElement, Label, Row, Select, SQLColumnExpression, and_, func, tuple_
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, Integer, Label, Select, SQLColumnExpression, and_, bindparam, func, tuple_
 
 from app.errors import InvalidCursor
+from app.services.prepared import Prepared, Reads, Row
 
 T = TypeVar("T")
 U = TypeVar("U")
 AnySelect = Select[*tuple[Any, ...]]
-AnyRow = Row[*tuple[Any, ...]]
 
 # The HTTP layer passes Settings.cursor_secret; this default serves direct callers of the services.
 CURSOR_SECRET = b"change-me-in-production"
@@ -71,27 +70,36 @@ class Keyset:
         return replace(self, name=f"{self.name}:{scope}")
 
     def order_by(self, *, start: int = 0) -> list[ColumnElement[Any]]:
-        """The order of the keys from `start` on (a nullable head is ordered apart, see `ranges`)."""
+        """The order of the keys from `start` on (a nullable head is ordered apart, see `runs`)."""
         return [column.desc() if self.descending else column.asc() for column in self.columns[start:]]
 
-    def ranges(self, after: Sequence[Any] | None) -> list[tuple[ColumnElement[bool] | None, int]]:
-        """The conditions of the runs that follow the row with the `after` key values, each with the first key
-        it is ordered by. A nullable head gives two runs, each an index range: non-NULL heads, then NULL ones."""
+    def runs(self, after: Sequence[Any] | None) -> list[tuple[str, int]]:
+        """The runs of rows that follow the row with the `after` key values, each with the first key it is
+        ordered by. A nullable head gives two runs, each an index range: non-NULL heads, then NULL ones."""
         if not self.nullable_head:
-            return [(self._compare(after, start=0) if after else None, 0)]
-        head = self.columns[0]
+            return [("after" if after else "all", 0)]
         if after is not None and after[0] is None:
-            return [(and_(head.is_(None), self._compare(after, start=1)), 1)]
-        dated = and_(head.is_not(None), self._compare(after, start=0)) if after else head.is_not(None)
-        return [(dated, 0), (head.is_(None), 1)]
+            return [("null-after", 1)]
+        return [("after" if after else "all", 0), ("null", 1)]
 
-    def _compare(self, values: Sequence[Any], *, start: int) -> ColumnElement[bool]:
-        types = [label.type for label in self.labelled[start:]]
-        left, right = tuple_(*self.columns[start:]), tuple_(*values[start:], types=types)
+    def condition(self, run: str) -> ColumnElement[bool] | None:
+        """The condition of a run, the cursor's key values bound as `_after0`, `_after1`…"""
+        head = self.columns[0]
+        conditions = {
+            "all": head.is_not(None) if self.nullable_head else None,
+            "after": and_(head.is_not(None), self._compare(0)) if self.nullable_head else self._compare(0),
+            "null": head.is_(None),
+            "null-after": and_(head.is_(None), self._compare(1)),
+        }
+        return conditions[run]
+
+    def _compare(self, start: int) -> ColumnElement[bool]:
+        after = [bindparam(f"_after{i}", type_=self.labelled[i].type) for i in range(start, len(self.columns))]
+        left, right = tuple_(*self.columns[start:]), tuple_(*after)
         return left < right if self.descending else left > right
 
-    def values_of(self, row: AnyRow) -> list[Any]:
-        return [row._mapping[label.name] for label in self.labelled]
+    def values_of(self, row: Row) -> list[Any]:
+        return [row[label.name] for label in self.labelled]
 
     def encode(self, values: Sequence[Any], secret: bytes) -> str:
         payload = orjson.dumps(list(values))
@@ -134,26 +142,50 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def paginate(session: Session, query: AnySelect, keyset: Keyset, page: PageParams) -> Listing[AnyRow]:
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """A list's rows before paging, as a statement whose values are all named bind parameters.
+
+    `shape` names everything the statement's SQL depends on (which filters, which order): the statements of a
+    shape are built and compiled once, and each request only binds its values."""
+
+    shape: Hashable
+    build: Callable[[], AnySelect]
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+# Built statements by (shape, run); a few dozen shapes in all, so the cache is small and never evicts.
+STATEMENTS: dict[tuple[Hashable, str], Prepared] = {}
+
+
+def paginate(reads: Reads, query: ListQuery, keyset: Keyset, page: PageParams) -> Listing[Row]:
     """Runs one page of a query in keyset order, with the exact total and the cursor to the next page."""
     after = keyset.decode(page.cursor, page.secret) if page.cursor else None
-    rows = _rows(session, query, keyset, after, page.limit + 1)
+    params = {**query.params, **{f"_after{i}": value for i, value in enumerate(after or ())}}
+    rows: list[Row] = []
+    for run, start in keyset.runs(after):
+        if len(rows) <= page.limit:
+            ranged = _statement(query, keyset, run, start)
+            rows += reads.rows(ranged, {**params, "_limit": page.limit + 1 - len(rows)})
     cursor = keyset.encode(keyset.values_of(rows[page.limit - 1]), page.secret) if len(rows) > page.limit else None
-    return Listing(rows[: page.limit], count(session, query), cursor)
+    return Listing(rows[: page.limit], count(reads, query), cursor)
 
 
-def _rows(session: Session, query: AnySelect, keyset: Keyset, after: list[Any] | None, n: int) -> list[AnyRow]:
-    """Up to `n` rows after the cursor, one query per run of the order while the page is not full."""
-    keyed = query.add_columns(*keyset.labelled)
-    rows: list[AnyRow] = []
-    for condition, start in keyset.ranges(after):
-        if len(rows) < n:
-            ranged = keyed.where(condition) if condition is not None else keyed
-            rows += session.execute(ranged.order_by(*keyset.order_by(start=start)).limit(n - len(rows))).all()
-    return rows
+def _statement(query: ListQuery, keyset: Keyset, run: str, start: int) -> Prepared:
+    found = STATEMENTS.get((query.shape, run))
+    if found is None:
+        statement = query.build().add_columns(*keyset.labelled)
+        condition = keyset.condition(run)
+        statement = statement.where(condition) if condition is not None else statement
+        statement = statement.order_by(*keyset.order_by(start=start)).limit(bindparam("_limit", type_=Integer))
+        found = STATEMENTS[query.shape, run] = Prepared(statement)
+    return found
 
 
-def count(session: Session, query: AnySelect) -> int:
-    """The number of rows a query's FROM and WHERE select, without its columns or order."""
-    counting = query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
-    return int(session.execute(counting).scalar_one())
+def count(reads: Reads, query: ListQuery) -> int:
+    """The number of rows a list query's FROM and WHERE select, without its columns or order."""
+    found = STATEMENTS.get((query.shape, "count"))
+    if found is None:
+        counting = query.build().with_only_columns(func.count().label("n"), maintain_column_froms=True)
+        found = STATEMENTS[query.shape, "count"] = Prepared(counting.order_by(None))
+    return reads.count(found, query.params)

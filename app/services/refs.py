@@ -5,6 +5,8 @@ from typing import Any
 from sqlalchemy import Select, SQLColumnExpression
 from sqlmodel import Session
 
+from app.services.prepared import Prepared, Reads, Row
+
 MAX_ID = 2**63 - 1
 
 
@@ -30,3 +32,14 @@ def find_by_ref(
     if row_id is not None and (found := session.execute(query.where(id_column == row_id)).scalars().first()):
         return found
     return session.execute(query.where(slug_column == ref)).scalars().first()
+
+
+def find_row(reads: Reads, by_id: Prepared, by_slug: Prepared, *, ref: str, **bound: Any) -> Row | None:
+    """The row `by_id` (bound `id`) finds when `ref` is all digits, else the one `by_slug` (bound `slug`) finds;
+    `bound` are their other values."""
+    if "\x00" in ref:  # no slug holds one, and PostgreSQL refuses NUL in text
+        return None
+    row_id = parse_id(ref)
+    if row_id is not None and (found := reads.first(by_id, {**bound, "id": row_id})):
+        return found
+    return reads.first(by_slug, {**bound, "slug": ref})

@@ -8,7 +8,7 @@ from sqlmodel import Session, col
 from app.models import Article, Entity, EntityType
 from app.schemas_search import Typeahead
 from app.services import fulltext
-from app.services.entities import named_like
+from app.services.entities import like_params, named_like
 from app.services.query import words_query
 
 ENTITY_COLUMNS = (col(Entity.type), col(Entity.id), col(Entity.slug), col(Entity.name), col(Entity.article_count),
@@ -26,23 +26,27 @@ def search_everything(session: Session, *, q: str, limit: int) -> Typeahead:
 
 
 def _entities(session: Session, entity_type: EntityType, q: str, limit: int) -> list[Any]:
+    likes = like_params(q)
+    if likes is None:
+        return []
     query = (
         select(*ENTITY_COLUMNS)
-        .where(col(Entity.type) == entity_type, col(Entity.id).in_(named_like(q)))
+        .where(col(Entity.type) == entity_type, col(Entity.id).in_(named_like()))
         .order_by(col(Entity.article_count).desc(), col(Entity.id).desc())
         .limit(limit)
     )
-    return list(session.execute(query).all())
+    return list(session.execute(query, likes).all())
 
 
 def _titles(session: Session, q: str, limit: int) -> list[Any]:
     search = words_query(q)
     if search is None:
         return []
+    dialect = session.get_bind().dialect.name
     query = (
         select(col(Article.id), col(Article.slug), col(Article.title), col(Article.published_at))
-        .where(fulltext.matching(session, search, column="title"))
+        .where(fulltext.matching(dialect))
         .order_by(col(Article.published_at).desc().nulls_last(), col(Article.id).desc())
         .limit(limit)
     )
-    return list(session.execute(query).all())
+    return list(session.execute(query, {"match": fulltext.expression(dialect, search, column="title")}).all())

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from app.config import ROOT, Settings
-from app.db import make_engine
+from app.db import Database
 from app.ingest.extract import SpacyExtractor
 from app.ingest.pipeline import ingest_files
 from app.main import create_app
@@ -54,15 +54,15 @@ def seeded_app(
     path = tmp_path_factory.mktemp("contract") / "news.db"
     shutil.copyfile(template_database, path)
     url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    summary = ingest_files(engine, sorted((ROOT / "seed_data").glob("*.txt")), lambda: fake_extractor,
+    database = Database(url)
+    summary = ingest_files(database.engine, sorted((ROOT / "seed_data").glob("*.txt")), lambda: fake_extractor,
                            max_bytes=2_000_000)  # fmt: skip
     assert summary.failed == []
     # Schemathesis runs the app's lifespan once, whenever it first calls the app: both ways lead here.
     app.state.settings = Settings(database_url=url, api_keys=[API_KEY])
-    app.state.engine, app.state.load_extractor = engine, lambda: fake_extractor
+    app.state.database, app.state.load_extractor = database, lambda: fake_extractor
     yield
-    engine.dispose()
+    database.close()
 
 
 @schema.parametrize()

@@ -1,0 +1,125 @@
+"""The read path's executor: SQLAlchemy statements compiled once per dialect, run on the DBAPI connection.
+
+SQLAlchemy's execution layer costs about ten times what SQLite spends answering a primary-key lookup (measured by
+`bench/serialization.py`). Hot reads therefore build their statements once, with named `bindparam`s for every
+value, and run them here: the compiled SQL is cached per dialect, values go through the same bind processors,
+and result values through the same result processors (dates, JSON) as SQLAlchemy's own path, so rows are equal.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlmodel import Session
+
+Row = dict[str, Any]
+
+
+@dataclass(slots=True)
+class Compiled:
+    sql: SQLCompiler
+    keys: tuple[str, ...]
+    expanding: bool  # an `IN` list, rendered anew for each call
+    processors: tuple[Any, ...] | None = None  # known once the driver has described the result's columns
+
+    def processors_for(self, dialect: Dialect, description: Sequence[Sequence[Any]]) -> tuple[Any, ...]:
+        if self.processors is None:
+            columns = self.sql._result_columns
+            self.processors = tuple(column.type._cached_result_processor(dialect, described[1])
+                                    for column, described in zip(columns, description, strict=True))  # fmt: skip
+        return self.processors
+
+    def arguments(self, params: Mapping[str, Any]) -> tuple[str, Any]:
+        """The SQL and the DBAPI arguments for these values, bind processors applied."""
+        if self.expanding:
+            state = self.sql.construct_expanded_state(dict(params))
+            sql, values, order = state.statement, state.parameters, state.positiontup
+        else:
+            sql, values, order = self.sql.string, self.sql.construct_params(params), self.sql.positiontup
+        processors: Mapping[str, Any] = self.sql._bind_processors
+        values = {key: processors[key](value) if key in processors else value for key, value in values.items()}
+        return sql, tuple(values[key] for key in order) if order is not None else values
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A statement whose values are all named bind parameters; compiled on first use on each dialect."""
+
+    statement: Select[Any]
+    compiled: dict[str, Compiled] = field(default_factory=dict)
+
+    def on(self, dialect: Dialect) -> Compiled:
+        found = self.compiled.get(dialect.name)
+        if found is None:
+            sql = self.statement.compile(dialect=dialect)
+            assert isinstance(sql, SQLCompiler)
+            keys = tuple(column.keyname for column in sql._result_columns)
+            expanding = any(bind.expanding for bind in sql.binds.values())
+            found = self.compiled[dialect.name] = Compiled(sql, keys, expanding)
+        return found
+
+
+@dataclass(slots=True)
+class Counts:
+    """List totals of one SQLite read connection, kept until another connection commits a change: SQLite's
+    `PRAGMA data_version` tells. A total stays exact; only recounting an unchanged database is saved."""
+
+    version: int | None = None
+    totals: dict[tuple[int, tuple[tuple[str, Any], ...]], int] = field(default_factory=dict)
+
+    def current(self, connection: Any) -> "Counts":
+        version = connection.execute("PRAGMA data_version").fetchone()[0]
+        if version != self.version:
+            self.version, self.totals = version, {}
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Reads:
+    """A DBAPI connection and its dialect: what a request reads through. `counts` caches totals (SQLite)."""
+
+    connection: Any
+    dialect: Dialect
+    counts: Counts | None = None
+
+    @classmethod
+    def of(cls, session: Session) -> "Reads":
+        connection = session.connection()
+        return cls(connection.connection.dbapi_connection, connection.dialect)
+
+    def rows(self, prepared: Prepared, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Every row, as dicts keyed by column label, values as SQLAlchemy would give them."""
+        keys = prepared.on(self.dialect).keys
+        return [dict(zip(keys, row, strict=True)) for row in self.tuples(prepared, params)]
+
+    def tuples(self, prepared: Prepared, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Every row as a tuple in the statement's column order, values as SQLAlchemy would give them."""
+        compiled = prepared.on(self.dialect)
+        sql, arguments = compiled.arguments(params or {})
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(sql, arguments)
+            raw = cursor.fetchall()
+            processors = compiled.processors_for(self.dialect, cursor.description)
+        finally:
+            cursor.close()
+        if not any(processors):
+            return raw
+        return [tuple(p(v) if p else v for p, v in zip(processors, row, strict=True)) for row in raw]
+
+    def count(self, prepared: Prepared, params: Mapping[str, Any]) -> int:
+        """The single number a counting statement selects; from the cache while the database is unchanged."""
+        if self.counts is None:
+            return int(self.rows(prepared, params)[0]["n"])
+        totals = self.counts.current(self.connection).totals
+        key = (id(prepared), tuple(sorted(params.items())))
+        if key not in totals:
+            totals[key] = int(self.rows(prepared, params)[0]["n"])
+        return totals[key]
+
+    def first(self, prepared: Prepared, params: Mapping[str, Any] | None = None) -> Row | None:
+        found = self.rows(prepared, params)
+        return found[0] if found else None
