@@ -1,13 +1,20 @@
-"""Upserts one article and its entities in the caller's transaction; entity counts stay exact."""
+"""Upserts one article and its entities in the caller's transaction; entity counts stay exact.
 
+An article's mention rows are inserted in one statement, in reading order: the title, then the caption,
+then the body paragraph by paragraph, and within a section by start then end offset, across all the
+article's entities. The mention ids of one article therefore ascend in reading order, so that
+`ix_mention_article (article_id, id)` serves an article's mentions in the order they are read.
+"""
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import delete, func, insert, or_, select, tuple_, update
 from sqlmodel import Session, col
 
-from app.ingest.entities import PERSON, PLACE, ResolvedEntity, section_of
+from app.ingest.entities import PERSON, PLACE, Occurrence, ResolvedEntity, section_of
 from app.models import Article, ArticleEntity, Entity, EntityAlias, Mention
 from app.text import accent_score, fold, slugify
 
@@ -43,7 +50,7 @@ def store_article(
     source_file: str | None = None,
     replace: Article | None = None,
 ) -> Stored:
-    """Inserts or replaces an article with its entity links and mentions.
+    """Inserts or replaces an article with its entity links and mentions (in reading order, see above).
 
     Content already stored is left alone, unless `replace` names the article to rewrite (PUT, reindex).
     """
@@ -101,10 +108,21 @@ def _write_article(session: Session, target: Article | None, fields: ArticleFiel
 
 def _free_slug(session: Session, table: type[Article] | type[Entity], text: str, entity_type: str | None = None) -> str:
     base = slugify(text)
-    query = select(col(table.slug)).where(col(table.slug).like(f"{base}%"))
+    return _first_free(base, _taken_slugs(session, table, [base], entity_type))
+
+
+def _taken_slugs(
+    session: Session, table: type[Article] | type[Entity], bases: Iterable[str], entity_type: str | None = None
+) -> set[str]:
+    """The stored slugs (of this entity type) that begin with any of these bases, in one query."""
+    query = select(col(table.slug)).where(or_(*(col(table.slug).like(f"{base}%") for base in bases)))
     if entity_type is not None:
         query = query.where(col(Entity.type) == entity_type)
-    taken = set(session.execute(query).scalars().all())
+    return set(session.execute(query).scalars().all())
+
+
+def _first_free(base: str, taken: set[str]) -> str:
+    """`base`, else `base-2`, `base-3`... the first not taken."""
     return next(slug for n in range(1, len(taken) + 2) if (slug := base if n == 1 else f"{base}-{n}") not in taken)
 
 
@@ -112,21 +130,36 @@ def _link_entities(session: Session, article: Article, entities: list[ResolvedEn
     """Links the article to its entities in a few batched statements; two resolved entities that are one
     stored entity are merged."""
     assert article.id is not None
-    known = _by_keys(session, entities)
     linked: dict[int, list[ResolvedEntity]] = {}
-    for resolved in entities:
-        entity = known.get((resolved.type, resolved.key)) or _by_alias(session, resolved) or _new(session, resolved)
-        _keep_fuller_name(entity, resolved)
-        known[(resolved.type, resolved.key)] = entity
+    for resolved, entity in zip(entities, _stored_entities(session, entities), strict=True):
         assert entity.id is not None
         linked.setdefault(entity.id, []).append(resolved)
     _add_aliases(session, {i: {a for r in group for a in r.aliases | {r.name}} for i, group in linked.items()})
     if linked:
         session.execute(insert(ArticleEntity), [_link_row(article, i, group) for i, group in linked.items()])
-        session.execute(
-            insert(Mention), [row for i, group in linked.items() for row in _mention_rows(article, i, group)]
-        )
+        session.execute(insert(Mention).execution_options(render_nulls=True), _mention_rows(article, linked))
     return set(linked)
+
+
+def _stored_entities(session: Session, entities: list[ResolvedEntity]) -> list[Entity]:
+    """The stored entity of each resolved one: the one with its key, else the one another article knows under
+    one of its spellings, else a new one (all new ones inserted together). Lookups take one query each."""
+    known = _by_keys(session, entities)
+    spelled = _by_spellings(session, [e for e in entities if (e.type, e.key) not in known])
+    new: list[tuple[ResolvedEntity, Entity]] = []
+    chosen = []
+    for resolved in entities:
+        entity = known.get((resolved.type, resolved.key)) or spelled.get(id(resolved))
+        if entity is None:
+            entity = Entity(
+                type=resolved.type, key=resolved.key, slug="", name=resolved.name, **_place_fields(resolved)
+            )
+            new.append((resolved, entity))
+        _keep_fuller_name(entity, resolved)
+        known[(resolved.type, resolved.key)] = entity
+        chosen.append(entity)
+    _insert_new(session, new)
+    return chosen
 
 
 def _by_keys(session: Session, entities: list[ResolvedEntity]) -> dict[tuple[str, str], Entity]:
@@ -137,32 +170,50 @@ def _by_keys(session: Session, entities: list[ResolvedEntity]) -> dict[tuple[str
     return {(e.type, e.key): e for e in session.execute(query).scalars().all()}
 
 
-def _by_alias(session: Session, resolved: ResolvedEntity) -> Entity | None:
-    """The one entity another article already knows under this spelling (a person called 'Sergei Lavrov'
-    there, an organisation whose acronym it is). Places go by gazetteer id alone, and a person is never
-    matched on a lone surname: two people share those."""
-    spellings = {fold(a) for a in resolved.aliases if resolved.type != PERSON or len(a.split()) > 1}
-    if resolved.type == PLACE or not spellings:
-        return None
+def _by_spellings(session: Session, entities: list[ResolvedEntity]) -> dict[int, Entity]:
+    """For each of these resolved entities (by `id()`), the one stored entity another article already knows
+    under one of its spellings (a person called 'Sergei Lavrov' there, an organisation whose acronym it is).
+    Places go by gazetteer id alone, and a person is never matched on a lone surname: two people share those."""
+    spellings = {id(e): _spellings(e) for e in entities}
+    wanted = {(e.type, s) for e in entities for s in spellings[id(e)]}
+    if not wanted:
+        return {}
     query = (
-        select(Entity)
+        select(Entity, col(EntityAlias.folded))
         .join(EntityAlias, col(EntityAlias.entity_id) == Entity.id)
-        .where(col(Entity.type) == resolved.type, col(EntityAlias.folded).in_(spellings))
+        .where(tuple_(col(Entity.type), col(EntityAlias.folded)).in_(wanted))
     )
-    matches = {e.id: e for e in session.execute(query).scalars().all()}
-    return matches.popitem()[1] if len(matches) == 1 else None
+    rows = session.execute(query).all()
+    found = {}
+    for resolved in entities:
+        matches = {e.id: e for e, folded in rows if e.type == resolved.type and folded in spellings[id(resolved)]}
+        if len(matches) == 1:
+            found[id(resolved)] = matches.popitem()[1]
+    return found
 
 
-def _new(session: Session, resolved: ResolvedEntity) -> Entity:
-    slug = _free_slug(session, Entity, resolved.name, resolved.type)
-    entity = Entity(type=resolved.type, key=resolved.key, slug=slug, name=resolved.name, **_place_fields(resolved))
-    session.add(entity)
+def _spellings(resolved: ResolvedEntity) -> set[str]:
+    if resolved.type == PLACE:
+        return set()
+    return {fold(a) for a in resolved.aliases if resolved.type != PERSON or len(a.split()) > 1}
+
+
+def _insert_new(session: Session, new: list[tuple[ResolvedEntity, Entity]]) -> None:
+    """Gives the new entities free slugs (one query per type) and inserts them in one flush."""
+    for entity_type in dict.fromkeys(resolved.type for resolved, _entity in new):
+        of_type = [(resolved, entity) for resolved, entity in new if resolved.type == entity_type]
+        taken = _taken_slugs(session, Entity, {slugify(r.name) for r, _e in of_type}, entity_type)
+        for resolved, entity in of_type:
+            entity.slug = _first_free(slugify(resolved.name), taken)
+            taken.add(entity.slug)
+    session.add_all(entity for _resolved, entity in new)
     session.flush()
-    return entity
 
 
 def _keep_fuller_name(entity: Entity, resolved: ResolvedEntity) -> None:
-    if fold(entity.name) == fold(resolved.name) and accent_score(resolved.name) > accent_score(entity.name):
+    if entity.name == resolved.name or fold(entity.name) != fold(resolved.name):
+        return
+    if accent_score(resolved.name) > accent_score(entity.name):
         entity.name = resolved.name
 
 
@@ -173,12 +224,21 @@ def _link_row(article: Article, entity_id: int, group: list[ResolvedEntity]) -> 
             "mention_count": mentions, "titles": titles}  # fmt: skip
 
 
-def _mention_rows(article: Article, entity_id: int, group: list[ResolvedEntity]) -> list[dict[str, Any]]:
-    has_caption = article.caption is not None
-    return [{"article_id": article.id, "entity_id": entity_id, "section": section, "paragraph": paragraph,
-             "start": m.start, "end": m.end, "surface": m.surface}
-            for resolved in group for m in resolved.mentions
-            for section, paragraph in [section_of(m.section, has_caption)]]  # fmt: skip
+def _mention_rows(article: Article, linked: dict[int, list[ResolvedEntity]]) -> list[dict[str, Any]]:
+    """The article's mention rows in reading order: section index (title, caption, paragraphs), start, end."""
+    mentions = [(m, entity_id) for entity_id, group in linked.items() for resolved in group for m in resolved.mentions]
+    mentions.sort(key=lambda pair: _reading_order(pair[0]))
+    return [_mention_row(article, entity_id, m) for m, entity_id in mentions]
+
+
+def _reading_order(mention: Occurrence) -> tuple[int, int, int]:
+    return mention.section, mention.start, mention.end
+
+
+def _mention_row(article: Article, entity_id: int, mention: Occurrence) -> dict[str, Any]:
+    section, paragraph = section_of(mention.section, article.caption is not None)
+    return {"article_id": article.id, "entity_id": entity_id, "section": section, "paragraph": paragraph,
+            "start": mention.start, "end": mention.end, "surface": mention.surface}  # fmt: skip
 
 
 def _place_fields(resolved: ResolvedEntity) -> dict[str, Any]:

@@ -1,0 +1,102 @@
+"""The store on its own: mention rows in reading order, entities found by key or by a known spelling, free slugs."""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
+
+from app.ingest.entities import ORGANISATION, PERSON, PLACE, Occurrence, ResolvedEntity
+from app.ingest.store import ArticleFields, store_article
+from app.models import Article, Entity, Mention
+
+PARAGRAPHS = ["Goïta a reçu Poutine au Kremlin.", "Le Kremlin a salué Goïta, puis Poutine."]
+
+
+def fields(content_hash: str, *, caption: str | None = "Poutine et Goïta", title: str = "Poutine reçoit Goïta") -> ArticleFields:  # fmt: skip
+    return ArticleFields(title=title, caption=caption, paragraphs=PARAGRAPHS, content_hash=content_hash,
+                         published_at=date(2025, 6, 23), language="fr", source=None, url=None,
+                         extraction_note=None)  # fmt: skip
+
+
+def entity(kind: str, name: str, *mentions: tuple[int, int, int], aliases: set[str] | None = None) -> ResolvedEntity:
+    """An entity with mentions given as (section, start, end) of [title, caption, *paragraphs]."""
+    return ResolvedEntity(kind, name.casefold(), name, aliases=aliases or {name},
+                          mentions=[Occurrence(s, a, b, "x" * (b - a)) for s, a, b in mentions])  # fmt: skip
+
+
+def interleaved() -> list[ResolvedEntity]:
+    """Three entities whose mentions interleave across the title, the caption and both paragraphs."""
+    return [
+        entity(PLACE, "Kremlin", (2, 23, 30), (3, 3, 10)),
+        entity(PERSON, "Vladimir Poutine", (3, 32, 39), (0, 0, 7), (2, 13, 20), (1, 0, 7)),
+        entity(PERSON, "Assimi Goïta", (1, 11, 16), (3, 19, 24), (0, 15, 20), (2, 0, 5)),
+    ]
+
+
+def mentions_by_id(engine: Engine, article_id: int) -> list[tuple[str, int | None, int, int]]:
+    query = (
+        select(col(Mention.section), col(Mention.paragraph), col(Mention.start), col(Mention.end))
+        .where(col(Mention.article_id) == article_id)
+        .order_by(col(Mention.id))
+    )
+    with Session(engine) as session:
+        return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
+
+
+def store(engine: Engine, article: ArticleFields, entities: list[ResolvedEntity], *, replace: int | None = None) -> int:
+    with Session(engine) as session:
+        target = session.get(Article, replace) if replace is not None else None
+        stored = store_article(session, article, entities, replace=target)
+        session.commit()
+    return stored.article_id
+
+
+READING_ORDER = [("title", None, 0, 7), ("title", None, 15, 20), ("caption", None, 0, 7), ("caption", None, 11, 16),
+                 ("body", 0, 0, 5), ("body", 0, 13, 20), ("body", 0, 23, 30), ("body", 1, 3, 10),
+                 ("body", 1, 19, 24), ("body", 1, 32, 39)]  # fmt: skip
+
+
+def test_mention_ids_follow_reading_order_across_entities(engine: Engine) -> None:
+    article_id = store(engine, fields("a"), interleaved())
+    assert mentions_by_id(engine, article_id) == READING_ORDER
+
+
+def test_a_replaced_article_keeps_its_mentions_in_reading_order(engine: Engine) -> None:
+    article_id = store(engine, fields("a"), interleaved()[:1])
+    store(engine, fields("b"), interleaved()[::-1], replace=article_id)
+    assert mentions_by_id(engine, article_id) == READING_ORDER
+
+
+def test_without_a_caption_the_body_follows_the_title(engine: Engine) -> None:
+    entities = [entity(PERSON, "Assimi Goïta", (2, 19, 24), (0, 15, 20)), entity(PLACE, "Kremlin", (1, 23, 30))]
+    article_id = store(engine, fields("a", caption=None), entities)
+    assert mentions_by_id(engine, article_id) == [("title", None, 15, 20), ("body", 0, 23, 30), ("body", 1, 19, 24)]
+
+
+def stored_entities(engine: Engine) -> list[tuple[str, str, str]]:
+    with Session(engine) as session:
+        query = select(col(Entity.type), col(Entity.slug), col(Entity.name)).order_by(col(Entity.id))
+        return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
+
+
+def test_a_spelling_another_article_gave_joins_its_entity_but_a_lone_surname_does_not(engine: Engine) -> None:
+    store(engine, fields("a"), [entity(PERSON, "Sergueï Lavrov", (0, 0, 5), aliases={"Sergueï Lavrov", "Sergei Lavrov"}),
+                                entity(PERSON, "Jean Martin", (0, 6, 9), aliases={"Jean Martin", "Martin"}),
+                                entity(ORGANISATION, "État islamique", (1, 0, 3), aliases={"État islamique", "EI"})])  # fmt: skip
+    store(engine, fields("b"), [entity(PERSON, "Sergei Lavrov", (0, 0, 5)),
+                                entity(PERSON, "Paul Martin", (0, 6, 9), aliases={"Paul Martin", "Martin"}),
+                                entity(ORGANISATION, "EI", (1, 0, 2))])  # fmt: skip
+    assert stored_entities(engine) == [("person", "serguei-lavrov", "Sergueï Lavrov"),
+                                       ("person", "jean-martin", "Jean Martin"),
+                                       ("organisation", "etat-islamique", "État islamique"),
+                                       ("person", "paul-martin", "Paul Martin")]  # fmt: skip
+
+
+def test_new_entities_take_the_first_free_slug_of_their_type(engine: Engine) -> None:
+    store(engine, fields("a"), [entity(PERSON, "Paris Hilton", (0, 0, 5)), entity(PLACE, "Paris", (0, 6, 9))])
+    store(engine, fields("b"), [entity(PERSON, "Paris", (0, 0, 5)), entity(ORGANISATION, "Paris", (0, 6, 9)),
+                                entity(PERSON, "PARIS!", (1, 0, 5))])  # fmt: skip
+    assert stored_entities(engine) == [("person", "paris-hilton", "Paris Hilton"), ("place", "paris", "Paris"),
+                                       ("person", "paris", "Paris"), ("organisation", "paris", "Paris"),
+                                       ("person", "paris-2", "PARIS!")]  # fmt: skip
