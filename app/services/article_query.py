@@ -22,7 +22,7 @@ from app.models import Article, ArticleEntity, EntityType
 from app.services import fulltext
 from app.services.entity_refs import EntityKey, resolve_entities
 from app.services.pagination import AnySelect, Keyset, ListQuery
-from app.services.prepared import Reads
+from app.services.prepared import Prepared, Reads
 from app.services.query import SearchQuery, parse
 
 ARTICLE, LINK = Article.__table__, ArticleEntity.__table__  # type: ignore[attr-defined]
@@ -32,6 +32,7 @@ SUMMARY_COLUMNS = (
     ARTICLE.c.id, ARTICLE.c.slug, ARTICLE.c.title, ARTICLE.c.caption, ARTICLE.c.published_at, ARTICLE.c.language,
     ARTICLE.c.source, func.substr(ARTICLE.c.body, 1, 2 * SNIPPET_CHARS).label("opening"),
 )  # fmt: skip
+SUMMARIES = Prepared(select(*SUMMARY_COLUMNS).where(ARTICLE.c.id.in_(bind("ids", expanding=True))))
 
 
 class ArticleSort(StrEnum):
@@ -66,14 +67,27 @@ class ArticleShape:
     sort: ArticleSort
     search: bool
 
+    @property
+    def ranked_index_only(self) -> bool:
+        """A search and nothing else, on SQLite: the full-text index alone ranks and pages the matches, and
+        only the page's articles are read (sorting every match with its article row costs several times more)."""
+        return (
+            self.dialect == "sqlite"
+            and self.search
+            and self.sort is ArticleSort.relevance
+            and not (self.entities or self.lang or self.date_from or self.date_to)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ArticlePlan:
-    """The list's query (before paging), the order it is paged in, and the parsed search."""
+    """The list's query (before paging), the order it is paged in, and the parsed search. When `ids_only`, the
+    query selects the articles' ids alone, and their rows are read by id (`SUMMARIES`)."""
 
     query: ListQuery
     keyset: Keyset
     search: SearchQuery | None = None
+    ids_only: bool = False
 
 
 def plan_articles(reads: Reads, *, filters: ArticleFilters, within: EntityKey | None = None) -> ArticlePlan:
@@ -92,7 +106,8 @@ def plan_articles(reads: Reads, *, filters: ArticleFilters, within: EntityKey | 
     query = ListQuery(shape, lambda: statement, {k: v for k, v in params.items() if v is not None})
     if shape.sort is ArticleSort.relevance:
         assert search is not None
-        return ArticlePlan(query, Keyset(f"articles:relevance:{search.key()}", keys), search)
+        keyset = Keyset(f"articles:relevance:{search.key()}", keys)
+        return ArticlePlan(query, keyset, search, ids_only=shape.ranked_index_only)
     name = f"articles:{shape.sort.value}"
     return ArticlePlan(query, Keyset(name, keys, descending=shape.sort is ArticleSort.newest, nullable_head=True),
                        search)  # fmt: skip
@@ -123,6 +138,8 @@ def _entity_ids(reads: Reads, filters: ArticleFilters, within: EntityKey | None)
 @cache
 def _built(shape: ArticleShape) -> tuple[AnySelect, tuple[ColumnElement[Any], ...]]:
     """The shape's query and the columns its order runs on, built once."""
+    if shape.ranked_index_only:
+        return fulltext.ranked_ids()
     query, keys = _driven(select(*SUMMARY_COLUMNS), shape.entities)
     query = _narrowed(query, shape, published=keys[0])
     if shape.sort is ArticleSort.relevance:

@@ -9,7 +9,7 @@ from sqlmodel import Session, col
 from app import schemas
 from app.models import Article, ArticleEntity, Entity, EntityType, Mention
 from app.services import fulltext
-from app.services.article_query import SNIPPET_CHARS, ArticleFilters, plan_articles
+from app.services.article_query import SNIPPET_CHARS, SUMMARIES, ArticleFilters, plan_articles
 from app.services.entity_refs import EntityKey
 from app.services.pagination import Keyset, Listing, ListQuery, PageParams, paginate
 from app.services.prepared import Prepared, Reads, Row
@@ -81,10 +81,18 @@ def list_articles(
     plan = plan_articles(reads, filters=filters, within=within[1] if within else None)
     keyset = plan.keyset.scoped(f"{within[0]}:{within[1].id}") if within is not None else plan.keyset
     listing = paginate(reads, plan.query, keyset, page)
+    if plan.ids_only:
+        listing = listing.with_items(_by_ids(reads, [row["id"] for row in listing.items]))
     ids = [row["id"] for row in listing.items]
     marked = fulltext.snippets(reads, plan.search, ids) if plan.search else {}
     named = _named_in(reads, ids)
     return listing.with_items([_summary(row, named, marked.get(row["id"])) for row in listing.items])
+
+
+def _by_ids(reads: Reads, article_ids: list[int]) -> list[Row]:
+    """The summary rows of these articles, in the order of the ids."""
+    found = {row["id"]: row for row in reads.rows(SUMMARIES, {"ids": article_ids})} if article_ids else {}
+    return [found[article_id] for article_id in article_ids]
 
 
 def _summary(row: Row, named: Mapping[tuple[int, str], list[Row]], marked: str | None) -> Row:

@@ -67,6 +67,12 @@ def ranked(dialect: str, query: AnySelect) -> tuple[AnySelect, ColumnElement[flo
     return query.where(VECTOR.op("@@")(TSQUERY)), score
 
 
+def ranked_ids() -> tuple[AnySelect, tuple[ColumnElement[Any], ...]]:
+    """SQLite: the ids of the matching articles, from the full-text index alone, and their order's columns."""
+    article_id = FTS.c.rowid.label("id")
+    return select(article_id).where(FTS_TABLE.match(MATCH)), (BM25, FTS.c.rowid)
+
+
 IDS: BindParameter[list[int]] = bind("ids", expanding=True)
 SNIPPETS = {
     "sqlite": Prepared(select(FTS.c.rowid.label("id"), func.snippet(FTS_TABLE, -1, *MARK, "…", SNIPPET_TOKENS)
