@@ -6,7 +6,6 @@ from functools import cache
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from app.cli import alembic_config
 from app.errors import ServiceUnavailable
 from app.schemas import Readiness
 
@@ -16,7 +15,9 @@ logger = logging.getLogger(__name__)
 @cache
 def migration_heads() -> frozenset[str]:
     """The latest revisions of the migration scripts shipped with the code."""
-    from alembic.script import ScriptDirectory  # imported when first asked: it costs a server's start 0.4 s
+    from alembic.script import ScriptDirectory  # imported when first asked: Alembic costs a server's start 0.4 s
+
+    from app.cli import alembic_config
 
     return frozenset(ScriptDirectory.from_config(alembic_config("")).get_heads())
 
