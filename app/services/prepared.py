@@ -1,7 +1,7 @@
 """The read path's executor: SQLAlchemy statements compiled once per dialect, run on the DBAPI connection.
 
-SQLAlchemy's execution layer costs about ten times what SQLite spends answering a primary-key lookup (measured by
-`bench/serialization.py`). Hot reads therefore build their statements once, with named `bindparam`s for every
+SQLAlchemy's session and result machinery cost several times what SQLite spends answering a primary-key lookup.
+Hot reads therefore build their statements once, with named `bindparam`s for every
 value, and run them here: the compiled SQL is cached per dialect, values go through the same bind processors,
 and result values through the same result processors (dates, JSON) as SQLAlchemy's own path, so rows are equal.
 """
