@@ -1,17 +1,25 @@
-"""Text helpers shared by ingest and queries: accent folding and slugs."""
+"""Text helpers shared by ingest and queries: accent folding and slugs.
+
+The folding functions are pure and called with the same short strings (names, words) over and over, so
+their results are memoised in bounded caches.
+"""
 
 import re
 import unicodedata
+from functools import lru_cache
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
 NON_SLUG = re.compile(r"[^a-z0-9]+")
+CACHE_SIZE = 65536
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(APOSTROPHES))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive key: 'Assimi  Goïta' -> 'assimi goita'."""
     return " ".join(strip_accents(text).casefold().replace("œ", "oe").replace("æ", "ae").split())
@@ -29,4 +37,10 @@ def slugify(text: str, *, max_length: int = 80) -> str:
 
 def accent_score(text: str) -> int:
     """How many accented letters a spelling carries; the fuller spelling wins as canonical name."""
-    return sum(1 for ch in text if ch != strip_accents(ch))
+    return sum(map(_is_accented, text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _is_accented(char: str) -> bool:
+    """Whether :func:`strip_accents` changes the character (an accent, or a typographic apostrophe)."""
+    return char != strip_accents(char)

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.ingest.lexicon import (
     EVENT_NOUNS,
@@ -53,7 +54,9 @@ def role_gender(word: str) -> str | None:
     return ROLE_NOUNS.get(strip_role_prefix(word.lower()))
 
 
+@lru_cache(maxsize=65536)
 def strip_role_prefix(word: str) -> str:
+    """'vice-président' -> 'président' when the rest is a role noun (memoised: every word before a name is tried)."""
     for prefix in ROLE_PREFIXES:
         if word.startswith(prefix) and word[len(prefix) :] in ROLE_NOUNS:
             return word[len(prefix) :]

