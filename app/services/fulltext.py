@@ -7,6 +7,7 @@ The query itself is always a bound value, `match`: `expression()` spells it for 
 
 from typing import Any
 
+import sqlalchemy.dialects.postgresql  # noqa: F401  registers to_tsquery() and ts_rank(), before TSQUERY is built
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
