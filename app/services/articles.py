@@ -16,7 +16,6 @@ from app.services.prepared import Prepared, Reads, Row
 from app.services.refs import find_by_ref, find_row
 
 PARAGRAPH_BREAK = "\n\n"
-EMBEDDED_TYPES = (EntityType.person, EntityType.place)
 # Statements on the tables rather than the models: built and compiled once, no ORM on the way.
 ARTICLE, LINK, ENTITY = Article.__table__, ArticleEntity.__table__, Entity.__table__  # type: ignore[attr-defined]
 MENTION = Mention.__table__  # type: ignore[attr-defined]
