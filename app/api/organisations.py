@@ -17,7 +17,6 @@ from app.schemas import ArticleSummary, OrganisationDetail, OrganisationSummary,
 from app.schemas_search import RelatedEntity
 from app.services import articles, entities, related
 from app.services.entities import EntitySort
-from app.services.entity_refs import EntityKey
 
 router = APIRouter(prefix="/v1/organisations", tags=["organisations"], route_class=StrictQueryRoute)
 
@@ -42,8 +41,7 @@ async def list_organisation_articles(
     reads: ReadsDep, organisation: OrganisationDep, page: PageDep, filters: ArticleFiltersDep
 ) -> Response:
     """Lists the articles that name the organisation; takes the parameters of the article list."""
-    within = ("organisation", EntityKey(organisation["id"], organisation["article_count"]))
-    return page.respond_json(articles.list_articles(reads, filters=filters, page=page.params, within=within))
+    return page.respond_json(articles.list_articles(reads, filters=filters, page=page.params, within=organisation))
 
 
 @router.get("/{id}/related", responses=problems(400, 404, 422))

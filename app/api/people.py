@@ -17,7 +17,6 @@ from app.schemas import ArticleSummary, Page, PersonDetail, PersonSummary
 from app.schemas_search import RelatedEntity
 from app.services import articles, entities, related
 from app.services.entities import EntitySort
-from app.services.entity_refs import EntityKey
 
 router = APIRouter(prefix="/v1/people", tags=["people"], route_class=StrictQueryRoute)
 
@@ -42,8 +41,7 @@ async def list_person_articles(
     reads: ReadsDep, person: PersonDep, page: PageDep, filters: ArticleFiltersDep
 ) -> Response:
     """Lists the articles that name the person; takes the parameters of the article list."""
-    within = ("person", EntityKey(person["id"], person["article_count"]))
-    return page.respond_json(articles.list_articles(reads, filters=filters, page=page.params, within=within))
+    return page.respond_json(articles.list_articles(reads, filters=filters, page=page.params, within=person))
 
 
 @router.get("/{id}/related", responses=problems(400, 404, 422))

@@ -18,7 +18,6 @@ from app.schemas import ArticleSummary, Page, PlaceDetail, PlaceSummary
 from app.schemas_search import PlaceCollection, PlaceFeature, RelatedEntity
 from app.services import articles, entities, places, related
 from app.services.entities import EntitySort
-from app.services.entity_refs import EntityKey
 
 router = APIRouter(prefix="/v1/places", tags=["places"], route_class=StrictQueryRoute)
 
@@ -58,8 +57,7 @@ async def get_place(reads: ReadsDep, place: PlaceDep) -> PlaceDetail:
 @router.get("/{id}/articles", response_model=Page[ArticleSummary], responses=problems(400, 404, 422))
 async def list_place_articles(reads: ReadsDep, place: PlaceDep, page: PageDep, filters: ArticleFiltersDep) -> Response:
     """Lists the articles that name the place; takes the parameters of the article list."""
-    within = ("place", EntityKey(place["id"], place["article_count"]))
-    return page.respond_json(articles.list_articles(reads, filters=filters, page=page.params, within=within))
+    return page.respond_json(articles.list_articles(reads, filters=filters, page=page.params, within=place))
 
 
 @router.get("/{id}/related", responses=problems(400, 404, 422))

@@ -73,12 +73,12 @@ def get_article(session: Session, *, ref: str) -> Article | None:
 
 
 def list_articles(
-    reads: Reads, *, filters: ArticleFilters, page: PageParams, within: tuple[str, EntityKey] | None = None
+    reads: Reads, *, filters: ArticleFilters, page: PageParams, within: Row | None = None
 ) -> Listing[Row]:
-    """Lists the articles that match the filters (naming `within`, a typed entity, too) in the order asked for,
+    """Lists the articles that match the filters (naming `within`, an entity row, too) in the order asked for,
     as `ArticleSummary` items ready for JSON."""
-    plan = plan_articles(reads, filters=filters, within=within[1] if within else None)
-    keyset = plan.keyset.scoped(f"{within[0]}:{within[1].id}") if within is not None else plan.keyset
+    plan = plan_articles(reads, filters=filters, within=EntityKey.of(within) if within else None)
+    keyset = plan.keyset.scoped(f"{within['type']}:{within['id']}") if within is not None else plan.keyset
     listing = paginate(reads, plan.query, keyset, page)
     if plan.ids_only:
         listing = listing.with_items(_by_ids(reads, [row["id"] for row in listing.items]))

@@ -8,18 +8,16 @@ from sqlalchemy import bindparam, select
 from app.errors import InvalidParameter
 from app.models import Entity, EntityType
 from app.schemas import FieldError
-from app.services.prepared import Prepared, Reads
-from app.services.refs import find_row
+from app.services.entities import get_entity
+from app.services.prepared import Prepared, Reads, Row
 from app.text import fold
 
 Wanted = Sequence[tuple[str, EntityType, Sequence[str]]]
 ENTITY = Entity.__table__  # type: ignore[attr-defined]
-TYPED = select(ENTITY.c.id, ENTITY.c.article_count).where(ENTITY.c.type == bindparam("type"))
-BY_ID = Prepared(TYPED.where(ENTITY.c.id == bindparam("id")))
-BY_SLUG = Prepared(TYPED.where(ENTITY.c.slug == bindparam("slug")))
 # Among namesakes, the exact spelling, then the most written about, wins.
 BY_NAME = Prepared(
-    TYPED.where(ENTITY.c.sort_name == bindparam("folded"))
+    select(ENTITY.c.id, ENTITY.c.article_count)
+    .where(ENTITY.c.type == bindparam("type"), ENTITY.c.sort_name == bindparam("folded"))
     .order_by((ENTITY.c.name == bindparam("name")).desc(), ENTITY.c.article_count.desc(), ENTITY.c.id)
     .limit(1)
 )
@@ -31,13 +29,17 @@ class EntityKey(NamedTuple):
     id: int
     article_count: int
 
+    @classmethod
+    def of(cls, row: Row) -> "EntityKey":
+        return cls(row["id"], row["article_count"])
+
 
 def find_entity(reads: Reads, *, entity_type: EntityType, ref: str) -> EntityKey | None:
     """The entity of this type with this id or slug, else the one of this name (case and accents aside)."""
-    found = find_row(reads, BY_ID, BY_SLUG, ref=ref, type=entity_type.value)
+    found = get_entity(reads, entity_type=entity_type, ref=ref)
     if found is None and "\x00" not in ref:
         found = reads.first(BY_NAME, {"type": entity_type.value, "folded": fold(ref), "name": ref})
-    return EntityKey(found["id"], found["article_count"]) if found is not None else None
+    return EntityKey.of(found) if found is not None else None
 
 
 def resolve_entities(reads: Reads, wanted: Wanted) -> list[EntityKey]:
