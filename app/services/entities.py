@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import bindparam, false, func, or_, select
 
@@ -92,27 +92,37 @@ def list_entities(
     return listing.with_items(describe(reads, listing.items, schema=schema))
 
 
+class EntityShape(NamedTuple):
+    """What an entity list's SQL depends on: its order and which filters are given."""
+
+    sort: EntitySort
+    q: bool
+    q_can_match: bool  # a text with a control character names nothing
+    country: bool
+    kind: bool
+    located: bool
+
+    def build(self) -> AnySelect:
+        query = select(*COLUMNS).where(ENTITY.c.type == bindparam("type"))
+        if self.q:
+            query = query.where(ENTITY.c.id.in_(named_like()) if self.q_can_match else false())
+        if self.country:
+            query = query.where(ENTITY.c.country_code == bindparam("country"))
+        if self.kind:
+            query = query.where(ENTITY.c.kind == bindparam("kind"))
+        if self.located:
+            query = query.where(ENTITY.c.latitude.is_not(None), ENTITY.c.longitude.is_not(None))
+        return query
+
+
 def filtered(filters: EntityFilters, sort: EntitySort, *, entity_type: str) -> ListQuery:
-    """The entities of a type that match the filters; the filters given and the order make the shape."""
+    """The entities of a type that match the filters, as a list query."""
     likes = like_params(filters.q) if filters.q is not None else None
     params: dict[str, Any] = {"type": entity_type, "country": filters.country and filters.country.upper(),
                               "kind": filters.kind and filters.kind.value, **(likes or {})}  # fmt: skip
-    shape = ("entities", sort, filters.q is not None, likes is not None, filters.country is not None,
-             filters.kind is not None, filters.located)  # fmt: skip
-    return ListQuery(shape, lambda: _filtered(*shape[2:]), {k: v for k, v in params.items() if v is not None})
-
-
-def _filtered(q: bool, q_can_match: bool, country: bool, kind: bool, located: bool) -> AnySelect:
-    query = select(*COLUMNS).where(ENTITY.c.type == bindparam("type"))
-    if q:
-        query = query.where(ENTITY.c.id.in_(named_like()) if q_can_match else false())
-    if country:
-        query = query.where(ENTITY.c.country_code == bindparam("country"))
-    if kind:
-        query = query.where(ENTITY.c.kind == bindparam("kind"))
-    if located:
-        query = query.where(ENTITY.c.latitude.is_not(None), ENTITY.c.longitude.is_not(None))
-    return query
+    shape = EntityShape(sort, filters.q is not None, likes is not None, filters.country is not None,
+                        filters.kind is not None, filters.located)  # fmt: skip
+    return ListQuery(shape, shape.build, {k: v for k, v in params.items() if v is not None})
 
 
 def named_like() -> AnySelect:
