@@ -861,6 +861,12 @@ def sqlite_meta(count: int) -> dict[str, object] | None:
     return json.loads(meta.read_text()) if meta.exists() and sqlite_path(count).exists() else None
 
 
+def _current(meta: dict[str, object], head: str) -> bool:
+    """Whether a cached corpus was built at this migration head by this generator with this distribution."""
+    expected = {"head": head, "generator": GENERATOR_VERSION, "zipf_s": ZIPF_S}
+    return all(meta.get(key) == value for key, value in expected.items())
+
+
 def _finish_sqlite(path: Path) -> None:
     """Checkpoints the WAL into the file and leaves it in rollback-journal mode, one self-contained file
     (Datasette opens it immutable; the API switches it back to WAL when it connects)."""
@@ -881,24 +887,12 @@ def ensure_sqlite(
     head = migration_head()
     path = sqlite_path(count)
     meta = sqlite_meta(count)
-    if (
-        not force
-        and meta
-        and meta.get("head") == head
-        and meta.get("generator") == GENERATOR_VERSION
-        and meta.get("zipf_s") == ZIPF_S
-    ):
+    if not force and meta is not None and _current(meta, head):
         return path, meta
     CACHE.mkdir(parents=True, exist_ok=True)
     with _lock(path.with_suffix(".lock")):  # one builder per file; a second one waits, then reuses its work
         meta = sqlite_meta(count)
-        if (
-            not force
-            and meta
-            and meta.get("head") == head
-            and meta.get("generator") == GENERATOR_VERSION
-            and meta.get("zipf_s") == ZIPF_S
-        ):
+        if not force and meta is not None and _current(meta, head):
             return path, meta
         return _build_sqlite(count, path, head, force=force, batch=batch, mode=mode)
 
