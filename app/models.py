@@ -92,6 +92,22 @@ class ArticleEntity(SQLModel, table=True):
     titles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
+class EntityPair(SQLModel, table=True):
+    """Two entities named in the same articles and the number of those articles, kept by the store: one row
+    each way, so that an entity's related entities are an index range in the order of their count."""
+
+    __tablename__ = "entity_pair"
+    __table_args__ = (
+        Index("ix_entity_pair_count", "entity_id", "article_count", "other_id"),
+        Index("ix_entity_pair_type_count", "entity_id", "other_type", "article_count", "other_id"),
+    )
+
+    entity_id: int = Field(foreign_key="entity.id", primary_key=True, ondelete="CASCADE")
+    other_id: int = Field(foreign_key="entity.id", primary_key=True, index=True, ondelete="CASCADE")
+    other_type: str = Field(max_length=16)
+    article_count: int
+
+
 class Mention(SQLModel, table=True):
     __table_args__ = (Index("ix_mention_article", "article_id", "id"),)
 

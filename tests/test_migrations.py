@@ -9,7 +9,7 @@ from app.cli import alembic_config, migrate
 from tests.conftest import DATABASES
 from tests.databases import PostgresServer
 
-TABLES = {"alembic_version", "article", "entity", "entity_alias", "article_entity", "mention"}
+TABLES = {"alembic_version", "article", "entity", "entity_alias", "article_entity", "mention", "entity_pair"}
 
 
 @pytest.fixture(params=DATABASES)
@@ -79,3 +79,24 @@ def _matches(connection: Connection, url: str, word: str) -> int:
     else:
         query = f"SELECT count(*) FROM article WHERE search_vector @@ to_tsquery('article_search', '{word}')"
     return int(connection.execute(text(query)).scalar_one())
+
+
+def test_entity_pairs_are_counted_from_the_links_stored_before_them(empty_url: str) -> None:
+    command.upgrade(alembic_config(empty_url), "7d1e4a9c2b60")
+    engine = create_engine(empty_url)
+    with engine.begin() as connection:
+        for n in (1, 2):
+            connection.execute(text("INSERT INTO article (slug, title, body, content_hash, word_count, created_at, "
+                                    f"updated_at) VALUES ('a{n}', 't', 'b', 'h{n}', 0, '2025-01-01', '2025-01-01')"))  # fmt: skip
+        for n, kind in ((1, "person"), (2, "person"), (3, "place")):
+            connection.execute(text("INSERT INTO entity (type, key, slug, name, article_count, mention_count) "
+                                    f"VALUES ('{kind}', 'k{n}', 's{n}', 'n{n}', 1, 1)"))  # fmt: skip
+        for article_id, entity_id in ((1, 1), (1, 2), (1, 3), (2, 1), (2, 2)):
+            connection.execute(text("INSERT INTO article_entity (article_id, entity_id, mention_count, titles) "
+                                    f"VALUES ({article_id}, {entity_id}, 1, '[]')"))  # fmt: skip
+    migrate(empty_url)
+    with engine.begin() as connection:
+        rows = set(connection.execute(text("SELECT entity_id, other_id, other_type, article_count FROM entity_pair")))
+    engine.dispose()
+    assert rows == {(1, 2, "person", 2), (2, 1, "person", 2), (1, 3, "place", 1), (3, 1, "person", 1),
+                    (2, 3, "place", 1), (3, 2, "person", 1)}  # fmt: skip

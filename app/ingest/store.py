@@ -12,11 +12,16 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from app.ingest.entities import PERSON, PLACE, Occurrence, ResolvedEntity, section_of
-from app.models import Article, ArticleEntity, Entity, EntityAlias, Mention
+from app.models import Article, ArticleEntity, Entity, EntityAlias, EntityPair, Mention
 from app.text import accent_score, fold, slugify
+
+
+UPSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+PAIR_KEY = [col(EntityPair.entity_id), col(EntityPair.other_id)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,7 @@ def unlink_article(session: Session, article_id: int) -> set[int]:
     touched = set(session.execute(query).scalars().all())
     session.execute(delete(Mention).where(col(Mention.article_id) == article_id))
     session.execute(delete(ArticleEntity).where(col(ArticleEntity.article_id) == article_id))
+    _unpair(session, touched)
     return touched
 
 
@@ -138,7 +144,25 @@ def _link_entities(session: Session, article: Article, entities: list[ResolvedEn
     if linked:
         session.execute(insert(ArticleEntity), [_link_row(article, i, group) for i, group in linked.items()])
         session.execute(insert(Mention).execution_options(render_nulls=True), _mention_rows(article, linked))
+        _pair(session, {entity_id: group[0].type for entity_id, group in linked.items()})
     return set(linked)
+
+
+def _pair(session: Session, types: dict[int, str]) -> None:
+    """Counts one more shared article for each ordered pair of these entities (their types by id)."""
+    rows = [{"entity_id": mine, "other_id": theirs, "other_type": other_type, "article_count": 1}
+            for mine in types for theirs, other_type in types.items() if theirs != mine]  # fmt: skip
+    if rows:
+        upsert = UPSERT[session.get_bind().dialect.name](EntityPair)
+        added = upsert.excluded.article_count + EntityPair.article_count
+        session.execute(upsert.on_conflict_do_update(index_elements=PAIR_KEY, set_={"article_count": added}), rows)
+
+
+def _unpair(session: Session, entity_ids: set[int]) -> None:
+    """Counts one shared article less for each ordered pair of these entities, and drops the pairs left at 0."""
+    among = col(EntityPair.entity_id).in_(entity_ids) & col(EntityPair.other_id).in_(entity_ids)
+    session.execute(update(EntityPair).where(among).values(article_count=EntityPair.article_count - 1))
+    session.execute(delete(EntityPair).where(among, col(EntityPair.article_count) == 0))
 
 
 def _stored_entities(session: Session, entities: list[ResolvedEntity]) -> list[Entity]:

@@ -1,25 +1,20 @@
 """Entities that appear in the same articles as one entity, with the number of articles they share."""
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 
-from app.models import ArticleEntity, Entity, EntityType
+from app.models import Entity, EntityPair, EntityType
 from app.schemas_search import RelatedEntity
 from app.services.pagination import AnySelect, Keyset, Listing, ListQuery, PageParams, paginate
 from app.services.prepared import Reads, Row
 
-ENTITY, LINK = Entity.__table__, ArticleEntity.__table__  # type: ignore[attr-defined]
-MINE, THEIRS = LINK.alias("mine"), LINK.alias("theirs")
-SHARED = (
-    select(THEIRS.c.entity_id, func.count().label("count"))
-    .join(MINE, MINE.c.article_id == THEIRS.c.article_id)
-    .where(MINE.c.entity_id == bindparam("entity_id"), THEIRS.c.entity_id != bindparam("entity_id"))
-    .group_by(THEIRS.c.entity_id)
-    .subquery("shared")
+ENTITY, PAIR = Entity.__table__, EntityPair.__table__  # type: ignore[attr-defined]
+RELATED = (
+    select(ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, PAIR.c.article_count.label("count"))
+    .select_from(PAIR.join(ENTITY, ENTITY.c.id == PAIR.c.other_id))
+    .where(PAIR.c.entity_id == bindparam("entity_id"))
 )
-RELATED = select(ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, SHARED.c.count).join(
-    SHARED, SHARED.c.entity_id == ENTITY.c.id
-)
-ORDER = (SHARED.c.count, ENTITY.c.id)
+# An index range of `entity_pair`, by type or not.
+ORDER = (PAIR.c.article_count, PAIR.c.other_id)
 
 
 def list_related(
@@ -34,4 +29,4 @@ def list_related(
 
 
 def _related(typed: bool) -> AnySelect:
-    return RELATED.where(ENTITY.c.type == bindparam("type")) if typed else RELATED
+    return RELATED.where(PAIR.c.other_type == bindparam("type")) if typed else RELATED

@@ -15,7 +15,7 @@ from tests.builders import ArticleBuilder
 from tests.conftest import BASE_URL
 
 pytestmark = [pytest.mark.anyio, pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
-TABLE_SCAN = re.compile(r"\bSCAN (article|entity|article_entity|entity_alias|mention)\b(?! USING)")
+TABLE_SCAN = re.compile(r"\bSCAN (article|entity|article_entity|entity_alias|mention|entity_pair)\b(?! USING)")
 SORT = "USE TEMP B-TREE FOR ORDER BY"
 # Page queries carry the keyset's `_key0` column; totals are `count(*)` over the same FROM and WHERE.
 LIST_QUERY = re.compile(r"_key0|count\(\*\)")
@@ -26,9 +26,10 @@ URLS = [
     "/v1/articles?q=moscou&person=1&sort=published_at", "/v1/people/vladimir-poutine/articles",
     "/v1/people", "/v1/people?sort=name", "/v1/people?sort=-mention_count", "/v1/places?country=RU",
     "/v1/places?kind=city&sort=name", "/v1/organisations?sort=name", "/v1/people?q=vla",
-    "/v1/places.geojson", "/v1/articles/1/mentions",
+    "/v1/places.geojson", "/v1/articles/1/mentions", "/v1/people/vladimir-poutine/related",
+    "/v1/people/vladimir-poutine/related?type=place",
 ]  # fmt: skip
-# Left out, sorted by design: relevance (a score computed per match) and related entities (a count per group).
+# Left out, sorted by design: relevance (a score computed per match).
 
 
 @asynccontextmanager

@@ -7,8 +7,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from app.ingest.entities import ORGANISATION, PERSON, PLACE, Occurrence, ResolvedEntity
-from app.ingest.store import ArticleFields, store_article
-from app.models import Article, Entity, Mention
+from app.ingest.store import ArticleFields, delete_article, store_article
+from app.models import Article, Entity, EntityPair, Mention
 
 PARAGRAPHS = ["Goïta a reçu Poutine au Kremlin.", "Le Kremlin a salué Goïta, puis Poutine."]
 
@@ -100,3 +100,37 @@ def test_new_entities_take_the_first_free_slug_of_their_type(engine: Engine) -> 
     assert stored_entities(engine) == [("person", "paris-hilton", "Paris Hilton"), ("place", "paris", "Paris"),
                                        ("person", "paris", "Paris"), ("organisation", "paris", "Paris"),
                                        ("person", "paris-2", "PARIS!")]  # fmt: skip
+
+
+def pairs(engine: Engine) -> set[tuple[str, str, str, int]]:
+    """The stored entity pairs as (entity, other, other's type, shared articles), by name."""
+    mine, theirs = Entity.__table__.alias("mine"), Entity.__table__.alias("theirs")  # type: ignore[attr-defined]
+    query = (
+        select(mine.c.name, theirs.c.name, col(EntityPair.other_type), col(EntityPair.article_count))
+        .join(mine, mine.c.id == EntityPair.entity_id)
+        .join(theirs, theirs.c.id == EntityPair.other_id)
+    )
+    with Session(engine) as session:
+        return {tuple(row) for row in session.execute(query)}  # type: ignore[misc]
+
+
+def both_ways(*pairs_: tuple[str, str, str, str, int]) -> set[tuple[str, str, str, int]]:
+    """(a, a's type, b, b's type, count): the pair's row each way."""
+    return {row for a, a_type, b, b_type, n in pairs_ for row in ((a, b, b_type, n), (b, a, a_type, n))}
+
+
+def test_entity_pairs_count_shared_articles_through_writes_replacements_and_deletes(engine: Engine) -> None:
+    kremlin, poutine, goita = interleaved()
+    macron = entity(PERSON, "Emmanuel Macron", (2, 0, 7))
+    first = store(engine, fields("a"), [kremlin, poutine, goita])
+    second = store(engine, fields("b"), [poutine, goita, macron])
+    assert pairs(engine) == both_ways(
+        ("Kremlin", PLACE, "Vladimir Poutine", PERSON, 1), ("Kremlin", PLACE, "Assimi Goïta", PERSON, 1),
+        ("Vladimir Poutine", PERSON, "Assimi Goïta", PERSON, 2), ("Emmanuel Macron", PERSON, "Vladimir Poutine", PERSON, 1),
+        ("Emmanuel Macron", PERSON, "Assimi Goïta", PERSON, 1),
+    )  # fmt: skip
+    store(engine, fields("a2"), [kremlin, macron], replace=first)
+    with Session(engine) as session:
+        delete_article(session, session.get_one(Article, second))
+        session.commit()
+    assert pairs(engine) == both_ways(("Kremlin", PLACE, "Emmanuel Macron", PERSON, 1))
