@@ -1,22 +1,25 @@
-"""Command line: `python -m app seed|serve|migrate|reindex`."""
+"""Command line: `python -m app seed|serve|migrate|reindex`.
+
+Each command imports what it needs when it runs: `serve --workers N` starts N processes that each import this
+module again, and the database and migration libraries would only delay their first answer.
+"""
 
 import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import select
-from sqlalchemy.engine import Engine
-from sqlmodel import col
+from typing import TYPE_CHECKING
 
 from app.config import ROOT, get_settings
-from app.db import make_engine
-from app.models import Article
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.engine import Engine
 
 
-def alembic_config(database_url: str) -> Config:
+def alembic_config(database_url: str) -> "Config":
+    from alembic.config import Config
+
     config = Config(toml_file=str(ROOT / "pyproject.toml"))
     config.attributes["database_url"] = database_url
     return config
@@ -24,6 +27,8 @@ def alembic_config(database_url: str) -> Config:
 
 def migrate(database_url: str) -> None:
     """Upgrades the database schema to the latest migration."""
+    from alembic import command
+
     command.upgrade(alembic_config(database_url), "head")
 
 
@@ -44,6 +49,7 @@ def seed_paths(args: Sequence[str], default: Path) -> tuple[list[Path], list[tup
 def cmd_seed(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from app.db import make_engine
     from app.ingest.extract import load_extractor
     from app.ingest.pipeline import ingest_files
 
@@ -68,6 +74,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_reindex(_args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from app.db import make_engine
     from app.ingest.extract import load_extractor
     from app.ingest.pipeline import reindex
 
@@ -80,7 +87,12 @@ def cmd_reindex(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _has_articles(engine: Engine) -> bool:
+def _has_articles(engine: "Engine") -> bool:
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from app.models import Article
+
     with engine.connect() as connection:
         return connection.execute(select(col(Article.id)).limit(1)).first() is not None
 

@@ -19,8 +19,6 @@ from app.ingest.entities import PERSON, PLACE, Occurrence, ResolvedEntity, secti
 from app.models import Article, ArticleEntity, Entity, EntityAlias, EntityPair, Mention
 from app.text import accent_score, fold, slugify
 
-
-UPSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 PAIR_KEY = [col(EntityPair.entity_id), col(EntityPair.other_id)]
 
 
@@ -153,7 +151,8 @@ def _pair(session: Session, types: dict[int, str]) -> None:
     rows = [{"entity_id": mine, "other_id": theirs, "other_type": other_type, "article_count": 1}
             for mine in types for theirs, other_type in types.items() if theirs != mine]  # fmt: skip
     if rows:
-        upsert = UPSERT[session.get_bind().dialect.name](EntityPair)
+        sqlite_ = session.get_bind().dialect.name == "sqlite"
+        upsert = sqlite.insert(EntityPair) if sqlite_ else postgresql.insert(EntityPair)
         added = upsert.excluded.article_count + EntityPair.article_count
         session.execute(upsert.on_conflict_do_update(index_elements=PAIR_KEY, set_={"article_count": added}), rows)
 
