@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, literal, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
@@ -19,7 +19,21 @@ from app.ingest.entities import PERSON, PLACE, Occurrence, ResolvedEntity, secti
 from app.models import Article, ArticleEntity, Entity, EntityAlias, EntityPair, Mention
 from app.text import accent_score, fold, slugify
 
-PAIR_KEY = [col(EntityPair.entity_id), col(EntityPair.other_id)]
+LINK, MENTION, PAIR = ArticleEntity.__table__, Mention.__table__, EntityPair.__table__  # type: ignore[attr-defined]
+MINE, THEIRS, OTHER = LINK.alias("mine"), LINK.alias("theirs"), Entity.__table__  # type: ignore[attr-defined]
+# Each ordered pair of an article's entities counts one more shared article.
+ARTICLE_PAIRS = (
+    select(MINE.c.entity_id, THEIRS.c.entity_id, OTHER.c.type, literal(1))
+    .join(THEIRS, (THEIRS.c.article_id == MINE.c.article_id) & (THEIRS.c.entity_id != MINE.c.entity_id))
+    .join(OTHER, OTHER.c.id == THEIRS.c.entity_id)
+    .where(MINE.c.article_id == bindparam("article_id"))
+)
+PAIRS_ADDED = {
+    dialect.__name__.rsplit(".", 1)[-1]: dialect.insert(PAIR)
+    .from_select(["entity_id", "other_id", "other_type", "article_count"], ARTICLE_PAIRS)
+    .on_conflict_do_update(index_elements=["entity_id", "other_id"], set_={"article_count": PAIR.c.article_count + 1})
+    for dialect in (sqlite, postgresql)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,21 +154,12 @@ def _link_entities(session: Session, article: Article, entities: list[ResolvedEn
         linked.setdefault(entity.id, []).append(resolved)
     _add_aliases(session, {i: {a for r in group for a in r.aliases | {r.name}} for i, group in linked.items()})
     if linked:
-        session.execute(insert(ArticleEntity), [_link_row(article, i, group) for i, group in linked.items()])
-        session.execute(insert(Mention).execution_options(render_nulls=True), _mention_rows(article, linked))
-        _pair(session, {entity_id: group[0].type for entity_id, group in linked.items()})
+        # Core statements: the rows are plain values, and the ORM's bulk machinery would cost more than SQLite.
+        connection = session.connection()
+        connection.execute(LINK.insert(), [_link_row(article, i, group) for i, group in linked.items()])
+        connection.execute(MENTION.insert(), _mention_rows(article, linked))
+        connection.execute(PAIRS_ADDED[connection.dialect.name], {"article_id": article.id})
     return set(linked)
-
-
-def _pair(session: Session, types: dict[int, str]) -> None:
-    """Counts one more shared article for each ordered pair of these entities (their types by id)."""
-    rows = [{"entity_id": mine, "other_id": theirs, "other_type": other_type, "article_count": 1}
-            for mine in types for theirs, other_type in types.items() if theirs != mine]  # fmt: skip
-    if rows:
-        sqlite_ = session.get_bind().dialect.name == "sqlite"
-        upsert = sqlite.insert(EntityPair) if sqlite_ else postgresql.insert(EntityPair)
-        added = upsert.excluded.article_count + EntityPair.article_count
-        session.execute(upsert.on_conflict_do_update(index_elements=PAIR_KEY, set_={"article_count": added}), rows)
 
 
 def _unpair(session: Session, entity_ids: set[int]) -> None:
@@ -282,7 +287,7 @@ def _add_aliases(session: Session, aliases: dict[int, set[str]]) -> None:
     rows = [{"entity_id": entity_id, "alias": alias, "folded": fold(alias)}
             for entity_id, names in aliases.items() for alias in sorted(names) if (entity_id, alias) not in known]  # fmt: skip
     if rows:
-        session.execute(insert(EntityAlias), rows)
+        session.connection().execute(EntityAlias.__table__.insert(), rows)  # type: ignore[attr-defined]
 
 
 def recount(session: Session, entity_ids: set[int]) -> None:
