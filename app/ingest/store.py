@@ -28,6 +28,21 @@ ARTICLE_PAIRS = (
     .join(OTHER, OTHER.c.id == THEIRS.c.entity_id)
     .where(MINE.c.article_id == bindparam("article_id"))
 )
+ENTITY = Entity.__table__  # type: ignore[attr-defined]
+OWN_LINKS = LINK.c.entity_id == ENTITY.c.id
+COUNTED = (
+    ENTITY.update()
+    .where(ENTITY.c.id == bindparam("entity"))
+    .values(
+        article_count=ENTITY.c.article_count + bindparam("articles"),
+        mention_count=ENTITY.c.mention_count + bindparam("mentions"),
+        first_seen=select(func.min(LINK.c.published_at)).where(OWN_LINKS).scalar_subquery(),
+        last_seen=select(func.max(LINK.c.published_at)).where(OWN_LINKS).scalar_subquery(),
+    )
+)
+# The (articles, mentions) an entity gains or loses, by entity id.
+Counts = dict[int, tuple[int, int]]
+NONE = (0, 0)
 PAIRS_ADDED = {
     dialect.__name__.rsplit(".", 1)[-1]: dialect.insert(PAIR)
     .from_select(["entity_id", "other_id", "other_type", "article_count"], ARTICLE_PAIRS)
@@ -75,20 +90,20 @@ def store_article(
     if existing is not None and existing.id is not None and replace is None:
         return Stored("unchanged", existing.id)
     target = replace or _by_source_file(session, source_file)
-    touched = unlink_article(session, target.id) if target and target.id else set()
+    lost = unlink_article(session, target.id) if target and target.id else {}
     article = _write_article(session, target, fields, source_file)
     assert article.id is not None
-    touched |= _link_entities(session, article, entities)
-    recount(session, touched)
+    gained = _link_entities(session, article, entities)
+    recount(session, {i: _sum(lost.get(i, NONE), gained.get(i, NONE)) for i in lost.keys() | gained.keys()})
     return Stored("updated" if target else "loaded", article.id)
 
 
 def delete_article(session: Session, article: Article) -> None:
     """Deletes an article; entities left without a mention go with it."""
     assert article.id is not None
-    touched = unlink_article(session, article.id)
+    lost = unlink_article(session, article.id)
     session.execute(delete(Article).where(col(Article.id) == article.id))
-    recount(session, touched)
+    recount(session, lost)
 
 
 def _by_source_file(session: Session, source_file: str | None) -> Article | None:
@@ -98,14 +113,14 @@ def _by_source_file(session: Session, source_file: str | None) -> Article | None
     return session.execute(query).scalars().first()
 
 
-def unlink_article(session: Session, article_id: int) -> set[int]:
-    """Removes an article's mentions and entity links; returns the entities whose counts changed."""
-    query = select(col(ArticleEntity.entity_id)).where(col(ArticleEntity.article_id) == article_id)
-    touched = set(session.execute(query).scalars().all())
+def unlink_article(session: Session, article_id: int) -> Counts:
+    """Removes an article's mentions, entity links and pairs; returns the counts each of its entities loses."""
+    query = select(LINK.c.entity_id, LINK.c.mention_count).where(LINK.c.article_id == article_id)
+    lost = {entity_id: (-1, -mentions) for entity_id, mentions in session.execute(query)}
     session.execute(delete(Mention).where(col(Mention.article_id) == article_id))
     session.execute(delete(ArticleEntity).where(col(ArticleEntity.article_id) == article_id))
-    _unpair(session, touched)
-    return touched
+    _unpair(session, set(lost))
+    return lost
 
 
 def _write_article(session: Session, target: Article | None, fields: ArticleFields, source_file: str | None) -> Article:
@@ -144,22 +159,23 @@ def _first_free(base: str, taken: set[str]) -> str:
     return next(slug for n in range(1, len(taken) + 2) if (slug := base if n == 1 else f"{base}-{n}") not in taken)
 
 
-def _link_entities(session: Session, article: Article, entities: list[ResolvedEntity]) -> set[int]:
+def _link_entities(session: Session, article: Article, entities: list[ResolvedEntity]) -> Counts:
     """Links the article to its entities in a few batched statements; two resolved entities that are one
-    stored entity are merged."""
+    stored entity are merged. Returns the counts each entity gains."""
     assert article.id is not None
     linked: dict[int, list[ResolvedEntity]] = {}
     for resolved, entity in zip(entities, _stored_entities(session, entities), strict=True):
         assert entity.id is not None
         linked.setdefault(entity.id, []).append(resolved)
     _add_aliases(session, {i: {a for r in group for a in r.aliases | {r.name}} for i, group in linked.items()})
-    if linked:
+    links = [_link_row(article, i, group) for i, group in linked.items()]
+    if links:
         # Core statements: the rows are plain values, and the ORM's bulk machinery would cost more than SQLite.
         connection = session.connection()
-        connection.execute(LINK.insert(), [_link_row(article, i, group) for i, group in linked.items()])
+        connection.execute(LINK.insert(), links)
         connection.execute(MENTION.insert(), _mention_rows(article, linked))
         connection.execute(PAIRS_ADDED[connection.dialect.name], {"article_id": article.id})
-    return set(linked)
+    return {link["entity_id"]: (1, link["mention_count"]) for link in links}
 
 
 def _unpair(session: Session, entity_ids: set[int]) -> None:
@@ -290,14 +306,16 @@ def _add_aliases(session: Session, aliases: dict[int, set[str]]) -> None:
         session.connection().execute(EntityAlias.__table__.insert(), rows)  # type: ignore[attr-defined]
 
 
-def recount(session: Session, entity_ids: set[int]) -> None:
-    """Recomputes counts and first/last seen for these entities, and removes the ones left unlinked."""
-    if not entity_ids:
+def recount(session: Session, changes: Counts) -> None:
+    """Adds these (articles, mentions) to each entity's counts, recomputes its first and last seen (each the
+    end of an index range), and removes the entities left without an article."""
+    if not changes:
         return
-    linked = col(ArticleEntity.entity_id) == Entity.id
-    session.execute(update(Entity).where(col(Entity.id).in_(entity_ids)).values(
-        article_count=select(func.count()).where(linked).scalar_subquery(),
-        mention_count=select(func.coalesce(func.sum(ArticleEntity.mention_count), 0)).where(linked).scalar_subquery(),
-        first_seen=select(func.min(ArticleEntity.published_at)).where(linked).scalar_subquery(),
-        last_seen=select(func.max(ArticleEntity.published_at)).where(linked).scalar_subquery()))  # fmt: skip
-    session.execute(delete(Entity).where(col(Entity.id).in_(entity_ids), col(Entity.article_count) == 0))
+    rows = [{"entity": i, "articles": articles, "mentions": mentions} for i, (articles, mentions) in changes.items()]
+    connection = session.connection()
+    connection.execute(COUNTED, rows)
+    connection.execute(ENTITY.delete().where(ENTITY.c.id.in_(changes), ENTITY.c.article_count == 0))
+
+
+def _sum(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    return a[0] + b[0], a[1] + b[1]

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
@@ -134,3 +134,13 @@ def test_entity_pairs_count_shared_articles_through_writes_replacements_and_dele
         delete_article(session, session.get_one(Article, second))
         session.commit()
     assert pairs(engine) == both_ways(("Kremlin", PLACE, "Emmanuel Macron", PERSON, 1))
+
+
+def test_an_article_naming_no_one_is_stored_and_replacing_with_it_drops_the_entities(engine: Engine) -> None:
+    first = store(engine, fields("a"), interleaved())
+    assert store(engine, fields("b"), []) == first + 1
+    store(engine, fields("a2"), [], replace=first)
+    with Session(engine) as session:
+        assert session.execute(select(func.count()).select_from(Article)).scalar_one() == 2
+        assert session.execute(select(Entity)).all() == []
+    assert pairs(engine) == set()
