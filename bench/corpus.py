@@ -737,8 +737,6 @@ class BuildStats:
     generate_s: float = 0.0
     store_s: float = 0.0
     commit_s: float = 0.0
-    recount_s: float = 0.0
-    mode: str = "batch"
     statuses: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -748,24 +746,7 @@ class BuildStats:
     def as_dict(self) -> dict[str, object]:
         return {"articles": self.articles, "seconds": round(self.seconds, 1), "rate_per_s": round(self.rate, 1),
                 "generate_s": round(self.generate_s, 1), "store_s": round(self.store_s, 1),
-                "commit_s": round(self.commit_s, 1), "recount_s": round(self.recount_s, 1),
-                "mode": self.mode, "statuses": self.statuses}  # fmt: skip
-
-
-def _batch_api() -> bool:
-    """Whether app.ingest.store still has the steps `store_article` is made of, with the signatures used here."""
-    import inspect
-
-    from app.ingest import store
-
-    wanted = {"find_by_hash": ["session", "content_hash"], "_write_article": ["session", "target", "fields", "source_file"],
-              "_link_entities": ["session", "article", "entities"], "recount": ["session", "entity_ids"]}  # fmt: skip
-    try:
-        return all(
-            list(inspect.signature(getattr(store, name)).parameters) == params for name, params in wanted.items()
-        )
-    except (AttributeError, TypeError, ValueError):
-        return False
+                "commit_s": round(self.commit_s, 1), "statuses": self.statuses}  # fmt: skip
 
 
 def _case_sensitive_like(dbapi_connection: object, _record: object) -> None:
@@ -776,16 +757,10 @@ def _case_sensitive_like(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def fill(url: str, count: int, *, batch: int = 500, seed: int = SEED, mode: str = "batch",
-         progress: bool = True) -> BuildStats:  # fmt: skip
-    """Migrates `url`, then stores articles [already stored, count), `batch` to a commit.
-
-    mode "store": `store_article` per article, as the API and `seed` do (one exact recount per article).
-    mode "batch": the same steps of app.ingest.store (`find_by_hash`, `_write_article`, `_link_entities`), with
-    `recount` run once per batch over every entity the batch touched: the same rows, the counts exact at each
-    commit, without re-counting the most mentioned entities (tens of thousands of links) for every article.
-    Falls back to "store" when the store's steps have changed. Resumable: articles are numbered, so a re-run
-    carries on after the last committed one."""
+def fill(url: str, count: int, *, batch: int = 500, seed: int = SEED, progress: bool = True) -> BuildStats:
+    """Migrates `url`, then stores articles [already stored, count) with `store_article`, as the API and `seed`
+    do, `batch` to a commit. Resumable: articles are numbered, so a re-run carries on after the last committed
+    one."""
     from sqlalchemy import event
     from sqlmodel import Session
 
@@ -793,20 +768,16 @@ def fill(url: str, count: int, *, batch: int = 500, seed: int = SEED, mode: str 
     from app.db import is_sqlite, make_engine
     from app.ingest import store
 
-    if mode == "batch" and not _batch_api():
-        print("app.ingest.store steps changed: building with store_article", file=sys.stderr)
-        mode = "store"
     migrate(url)
     engine = make_engine(url)
     if is_sqlite(url):
         event.listen(engine, "connect", _case_sensitive_like)
-    stats = BuildStats(mode=mode)
+    stats = BuildStats()
     started = time.perf_counter()
     with engine.connect() as connection:
         start = int(connection.execute(text("SELECT count(*) FROM article")).scalar_one())
     world = universe(seed)
     session = Session(engine)
-    touched: set[int] = set()
     last_report = started
     try:
         for number in range(start, count):
@@ -814,26 +785,15 @@ def fill(url: str, count: int, *, batch: int = 500, seed: int = SEED, mode: str 
             synthetic = article(world, number, seed)
             fields = fields_of(synthetic, number)
             t1 = time.perf_counter()
-            if mode == "store":
-                status = store.store_article(session, fields, synthetic.entities).status  # type: ignore[arg-type]
-            elif store.find_by_hash(session, fields.content_hash) is not None:  # type: ignore[attr-defined]
-                status = "unchanged"
-            else:
-                written = store._write_article(session, None, fields, None)  # type: ignore[arg-type]
-                touched |= store._link_entities(session, written, synthetic.entities)
-                status = "loaded"
+            status = store.store_article(session, fields, synthetic.entities).status  # type: ignore[arg-type]
             t2 = time.perf_counter()
             stats.generate_s += t1 - t0
             stats.store_s += t2 - t1
             stats.statuses[status] = stats.statuses.get(status, 0) + 1
             stats.articles += 1
             if stats.articles % batch == 0 or number == count - 1:
-                store.recount(session, touched)
-                touched.clear()
-                t3 = time.perf_counter()
-                stats.recount_s += t3 - t2
                 session.commit()
-                stats.commit_s += time.perf_counter() - t3
+                stats.commit_s += time.perf_counter() - t2
             now = time.perf_counter()
             if progress and (now - last_report > 30 or number == count - 1):
                 last_report = now
@@ -841,9 +801,8 @@ def fill(url: str, count: int, *, batch: int = 500, seed: int = SEED, mode: str 
                 rate = stats.articles / (now - started)
                 eta = (count - done) / rate if rate else 0
                 print(f"  corpus {done}/{count}: {rate:.0f} art/s (generate {stats.generate_s:.0f}s, "
-                      f"store {stats.store_s:.0f}s, batch recount {stats.recount_s:.0f}s, commit "
-                      f"{stats.commit_s:.0f}s), eta {eta / 60:.1f} min", file=sys.stderr, flush=True)  # fmt: skip
-        store.recount(session, touched)
+                      f"store {stats.store_s:.0f}s, commit {stats.commit_s:.0f}s), eta {eta / 60:.1f} min",
+                      file=sys.stderr, flush=True)  # fmt: skip
         session.commit()
     finally:
         session.close()
@@ -880,9 +839,7 @@ def _finish_sqlite(path: Path) -> None:
         connection.close()
 
 
-def ensure_sqlite(
-    count: int, *, force: bool = False, batch: int = 500, mode: str = "batch"
-) -> tuple[Path, dict[str, object]]:
+def ensure_sqlite(count: int, *, force: bool = False, batch: int = 500) -> tuple[Path, dict[str, object]]:
     """The cached corpus file for `count` articles, built (or rebuilt, or resumed) when needed."""
     head = migration_head()
     path = sqlite_path(count)
@@ -894,7 +851,7 @@ def ensure_sqlite(
         meta = sqlite_meta(count)
         if not force and meta is not None and _current(meta, head):
             return path, meta
-        return _build_sqlite(count, path, head, force=force, batch=batch, mode=mode)
+        return _build_sqlite(count, path, head, force=force, batch=batch)
 
 
 @contextmanager
@@ -910,8 +867,7 @@ def _lock(path: Path) -> Iterator[None]:
         yield
 
 
-def _build_sqlite(count: int, path: Path, head: str, *, force: bool, batch: int,
-                  mode: str) -> tuple[Path, dict[str, object]]:  # fmt: skip
+def _build_sqlite(count: int, path: Path, head: str, *, force: bool, batch: int) -> tuple[Path, dict[str, object]]:
     partial = path.with_suffix(".partial.sqlite")
     partial_meta = partial.with_suffix(".json")
     resumable = partial_meta.exists() and json.loads(partial_meta.read_text()).get("key") == [head, GENERATOR_VERSION]
@@ -920,7 +876,7 @@ def _build_sqlite(count: int, path: Path, head: str, *, force: bool, batch: int,
             stale.unlink(missing_ok=True)
     partial_meta.write_text(json.dumps({"key": [head, GENERATOR_VERSION]}))
     print(f"building {path.name}: {count} articles through app.ingest.store (head {head})", file=sys.stderr)
-    stats = fill(f"sqlite:///{partial}", count, batch=batch, mode=mode)
+    stats = fill(f"sqlite:///{partial}", count, batch=batch)
     _finish_sqlite(partial)
     partial.replace(path)
     partial_meta.unlink(missing_ok=True)
@@ -967,18 +923,16 @@ def postgres_available() -> bool:
         return False
 
 
-def ensure_postgres(
-    count: int, *, force: bool = False, batch: int = 500, mode: str = "batch"
-) -> tuple[str, dict[str, object]]:
+def ensure_postgres(count: int, *, force: bool = False, batch: int = 500) -> tuple[str, dict[str, object]]:
     """The database `newsapi_bench_<count>` on the local server, reused when it holds `count` articles at the
     migration head; created (only that database: nothing else on the server is touched) otherwise."""
 
     CACHE.mkdir(parents=True, exist_ok=True)
     with _lock(CACHE / f"postgres-{count}.lock"):  # one builder per database
-        return _build_postgres(count, force=force, batch=batch, mode=mode)
+        return _build_postgres(count, force=force, batch=batch)
 
 
-def _build_postgres(count: int, *, force: bool, batch: int, mode: str) -> tuple[str, dict[str, object]]:
+def _build_postgres(count: int, *, force: bool, batch: int) -> tuple[str, dict[str, object]]:
     import psycopg
 
     head = migration_head()
@@ -998,7 +952,7 @@ def _build_postgres(count: int, *, force: bool, batch: int, mode: str) -> tuple[
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
             admin.execute(CREATE_DATABASE.format(name=name))
     print(f"building PostgreSQL {name}: {count} articles through app.ingest.store", file=sys.stderr)
-    stats = fill(url, count, batch=batch, mode=mode)
+    stats = fill(url, count, batch=batch)
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as connection:
         connection.execute("VACUUM ANALYZE")
     print(f"built {name} in {stats.seconds / 60:.1f} min ({stats.rate:.0f} art/s)", file=sys.stderr)
@@ -1012,20 +966,14 @@ def main() -> None:
     parser.add_argument("--url", help="fill this database instead of the cache (no rename, no sidecar)")
     parser.add_argument("--batch", type=int, default=500, help="articles per commit")
     parser.add_argument("--force", action="store_true", help="rebuild even when cached")
-    parser.add_argument(
-        "--mode",
-        choices=("batch", "store"),
-        default=os.environ.get("BENCH_CORPUS_MODE", "batch"),
-        help="batch: the store's steps with one recount per batch; store: store_article per article",
-    )
     args = parser.parse_args()
     if args.url:
-        stats = fill(args.url, args.articles, batch=args.batch, mode=args.mode)
+        stats = fill(args.url, args.articles, batch=args.batch)
         print(json.dumps(stats.as_dict()))
     elif args.postgres:
-        print(json.dumps(ensure_postgres(args.articles, force=args.force, batch=args.batch, mode=args.mode)[1]))
+        print(json.dumps(ensure_postgres(args.articles, force=args.force, batch=args.batch)[1]))
     else:
-        print(json.dumps(ensure_sqlite(args.articles, force=args.force, batch=args.batch, mode=args.mode)[1]))
+        print(json.dumps(ensure_sqlite(args.articles, force=args.force, batch=args.batch)[1]))
 
 
 if __name__ == "__main__":
