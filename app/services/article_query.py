@@ -2,7 +2,8 @@
 
 Every filter narrows one query; the keyset picks the columns the order runs on so that each list is an index
 range: with an entity filter, the `article_entity (entity_id, published_at, article_id)` index of the rarest
-entity asked for; else `article (published_at, id)`. Relevance orders by a score no index holds.
+entity asked for; else `article (published_at, id)`. Relevance orders by a score no index holds; on SQLite its
+keyset pins a point in time, so that a walk ranks every page as at its first (see `relevance`).
 
 The query's SQL depends only on its shape (how many entities, which filters, which order, which database); each
 shape is built once and every value is bound (see `pagination.ListQuery`).
@@ -19,7 +20,7 @@ from sqlalchemy import bindparam as bind
 
 from app.errors import InvalidParameter
 from app.models import Article, ArticleEntity, EntityType
-from app.services import fulltext
+from app.services import fulltext, relevance
 from app.services.entity_refs import EntityKey, resolve_entities
 from app.services.pagination import AnySelect, Keyset, ListQuery
 from app.services.prepared import Prepared, Reads
@@ -106,7 +107,8 @@ def plan_articles(reads: Reads, *, filters: ArticleFilters, within: EntityKey | 
     query = ListQuery(shape, lambda: statement, {k: v for k, v in params.items() if v is not None})
     if shape.sort is ArticleSort.relevance:
         assert search is not None
-        keyset = Keyset(f"articles:relevance:{search.key()}", keys)
+        pinned = relevance.PINNED if shape.dialect == "sqlite" else 0
+        keyset = Keyset(f"articles:relevance:{search.key()}", keys, pinned=pinned)
         return ArticlePlan(query, keyset, search, ids_only=shape.ranked_index_only)
     name = f"articles:{shape.sort.value}"
     return ArticlePlan(query, Keyset(name, keys, descending=shape.sort is ArticleSort.newest, nullable_head=True),

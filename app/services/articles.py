@@ -8,7 +8,7 @@ from sqlmodel import Session, col
 
 from app import schemas
 from app.models import Article, ArticleEntity, Entity, EntityType, Mention
-from app.services import fulltext
+from app.services import fulltext, relevance
 from app.services.article_query import SNIPPET_CHARS, SUMMARIES, ArticleFilters, plan_articles
 from app.services.entity_refs import EntityKey
 from app.services.pagination import Keyset, Listing, ListQuery, PageParams, paginate
@@ -79,7 +79,10 @@ def list_articles(
     as `ArticleSummary` items ready for JSON."""
     plan = plan_articles(reads, filters=filters, within=EntityKey.of(within) if within else None)
     keyset = plan.keyset.scoped(f"{within['type']}:{within['id']}") if within is not None else plan.keyset
-    listing = paginate(reads, plan.query, keyset, page)
+    if plan.search is not None and keyset.pinned:
+        listing = relevance.paginate(reads, plan.query, keyset, page, plan.search)
+    else:
+        listing = paginate(reads, plan.query, keyset, page)
     if plan.ids_only:
         listing = listing.with_items(_by_ids(reads, [row["id"] for row in listing.items]))
     ids = [row["id"] for row in listing.items]

@@ -2,7 +2,8 @@
 
 SQLite: the FTS5 table `article_search` (external content on `article`). PostgreSQL: the generated column
 `article.search_vector` under the `article_search` text search configuration. Both built by the migrations.
-The query itself is always a bound value, `match`: `expression()` spells it for the database.
+The query itself is always a bound value, `match`: `expression()` spells it for the database. SQLite's score,
+bm25, depends on statistics of the whole corpus: `relevance` pages it as at a point in time.
 """
 
 from typing import Any

@@ -1,7 +1,9 @@
 """Keyset pagination: signed opaque cursors, a page query per list, exact totals.
 
 A cursor is `base64url(JSON of the last row's sort-key values) "." base64url(HMAC-SHA256)`. The signature
-covers the keyset's name too, so a cursor is valid only for the list and sort order that minted it.
+covers the keyset's name too, so a cursor is valid only for the list and sort order that minted it. A keyset
+with `pinned` integers adds them after the key values: the point in time a walk is ranked at (SQLite relevance,
+see `relevance`); the cursors of every other list hold their key values alone.
 """
 
 import base64
@@ -54,12 +56,14 @@ class Keyset:
     """A total order for a list: sort-key expressions ending with a unique one, all in one direction.
 
     `nullable_head` marks a first key that may be NULL; those rows come last, ordered by the other keys.
+    `pinned` is the number of integers a cursor carries after the key values.
     """
 
     name: str
     columns: tuple[SQLColumnExpression[Any], ...]
     descending: bool = False
     nullable_head: bool = False
+    pinned: int = 0
     labelled: tuple[Label[Any], ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -106,7 +110,8 @@ class Keyset:
         return f"{_b64(payload)}.{_b64(self._sign(payload, secret))}"
 
     def decode(self, cursor: str, secret: bytes) -> list[Any]:
-        """The key values a cursor carries; raises InvalidCursor unless this keyset minted it."""
+        """The key values a cursor carries, then its pinned integers; raises InvalidCursor unless this keyset
+        minted it."""
         try:
             payload_part, signature_part = cursor.split(".")
             payload = _unb64(payload_part)
@@ -121,9 +126,12 @@ class Keyset:
         return hmac.new(secret, message, hashlib.sha256).digest()[:SIGNATURE_BYTES]
 
     def _typed(self, raw: Any) -> list[Any]:
-        if not isinstance(raw, list) or len(raw) != len(self.columns):
-            raise ValueError("wrong number of key values")
-        return [_typed_value(label, value) for label, value in zip(self.labelled, raw, strict=True)]
+        if not isinstance(raw, list) or len(raw) != len(self.columns) + self.pinned:
+            raise ValueError("wrong number of values")
+        keys, pins = raw[: len(self.columns)], raw[len(self.columns) :]
+        if any(type(pin) is not int for pin in pins):
+            raise TypeError("a pinned value is not an integer")
+        return [*(_typed_value(label, value) for label, value in zip(self.labelled, keys, strict=True)), *pins]
 
 
 def _typed_value(label: Label[Any], value: Any) -> Any:
@@ -161,14 +169,20 @@ STATEMENTS: dict[tuple[Hashable, str], Prepared] = {}
 def paginate(reads: Reads, query: ListQuery, keyset: Keyset, page: PageParams) -> Listing[Row]:
     """Runs one page of a query in keyset order, with the exact total and the cursor to the next page."""
     after = keyset.decode(page.cursor, page.secret) if page.cursor else None
+    rows = rows_after(reads, query, keyset, after, page.limit + 1)
+    cursor = keyset.encode(keyset.values_of(rows[page.limit - 1]), page.secret) if len(rows) > page.limit else None
+    return Listing(rows[: page.limit], count(reads, query), cursor)
+
+
+def rows_after(reads: Reads, query: ListQuery, keyset: Keyset, after: Sequence[Any] | None, limit: int) -> list[Row]:
+    """Up to `limit` rows of a query in keyset order, from the one after the `after` key values (or the first)."""
     params = {**query.params, **{f"_after{i}": value for i, value in enumerate(after or ())}}
     rows: list[Row] = []
     for run, start in keyset.runs(after):
-        if len(rows) <= page.limit:
+        if len(rows) < limit:
             ranged = _statement(query, keyset, run, start)
-            rows += reads.rows(ranged, {**params, "_limit": page.limit + 1 - len(rows)})
-    cursor = keyset.encode(keyset.values_of(rows[page.limit - 1]), page.secret) if len(rows) > page.limit else None
-    return Listing(rows[: page.limit], count(reads, query), cursor)
+            rows += reads.rows(ranged, {**params, "_limit": limit - len(rows)})
+    return rows
 
 
 def _statement(query: ListQuery, keyset: Keyset, run: str, start: int) -> Prepared:
@@ -180,6 +194,14 @@ def _statement(query: ListQuery, keyset: Keyset, run: str, start: int) -> Prepar
         statement = statement.order_by(*keyset.order_by(start=start)).limit(bindparam("_limit", type_=Integer))
         found = STATEMENTS[query.shape, run] = Prepared(statement)
     return found
+
+
+def every_row(reads: Reads, query: ListQuery) -> list[Row]:
+    """Every row a list query selects, in no particular order."""
+    found = STATEMENTS.get((query.shape, "every"))
+    if found is None:
+        found = STATEMENTS[query.shape, "every"] = Prepared(query.build())
+    return reads.rows(found, query.params)
 
 
 def count(reads: Reads, query: ListQuery) -> int:
