@@ -4,6 +4,9 @@ An article's mention rows are inserted in one statement, in reading order: the t
 then the body paragraph by paragraph, and within a section by start then end offset, across all the
 article's entities. The mention ids of one article therefore ascend in reading order, so that
 `ix_mention_article (article_id, id)` serves an article's mentions in the order they are read.
+
+Entity counts and entity pairs (the articles two entities share, for related entities) change by what each
+write adds or removes, so that storing an article costs what it names, not what its entities were named in.
 """
 
 from collections.abc import Iterable
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, literal, or_, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, literal, or_, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
@@ -19,16 +22,16 @@ from app.ingest.entities import PERSON, PLACE, Occurrence, ResolvedEntity, secti
 from app.models import Article, ArticleEntity, Entity, EntityAlias, EntityPair, Mention
 from app.text import accent_score, fold, slugify
 
-LINK, MENTION, PAIR = ArticleEntity.__table__, Mention.__table__, EntityPair.__table__  # type: ignore[attr-defined]
-MINE, THEIRS, OTHER = LINK.alias("mine"), LINK.alias("theirs"), Entity.__table__  # type: ignore[attr-defined]
+ENTITY, LINK, MENTION = Entity.__table__, ArticleEntity.__table__, Mention.__table__  # type: ignore[attr-defined]
+PAIR = EntityPair.__table__  # type: ignore[attr-defined]
+MINE, THEIRS = LINK.alias("mine"), LINK.alias("theirs")
 # Each ordered pair of an article's entities counts one more shared article.
 ARTICLE_PAIRS = (
-    select(MINE.c.entity_id, THEIRS.c.entity_id, OTHER.c.type, literal(1))
+    select(MINE.c.entity_id, THEIRS.c.entity_id, ENTITY.c.type, literal(1))
     .join(THEIRS, (THEIRS.c.article_id == MINE.c.article_id) & (THEIRS.c.entity_id != MINE.c.entity_id))
-    .join(OTHER, OTHER.c.id == THEIRS.c.entity_id)
+    .join(ENTITY, ENTITY.c.id == THEIRS.c.entity_id)
     .where(MINE.c.article_id == bindparam("article_id"))
 )
-ENTITY = Entity.__table__  # type: ignore[attr-defined]
 OWN_LINKS = LINK.c.entity_id == ENTITY.c.id
 COUNTED = (
     ENTITY.update()
@@ -42,7 +45,6 @@ COUNTED = (
 )
 # The (articles, mentions) an entity gains or loses, by entity id.
 Counts = dict[int, tuple[int, int]]
-NONE = (0, 0)
 PAIRS_ADDED = {
     dialect.__name__.rsplit(".", 1)[-1]: dialect.insert(PAIR)
     .from_select(["entity_id", "other_id", "other_type", "article_count"], ARTICLE_PAIRS)
@@ -94,7 +96,7 @@ def store_article(
     article = _write_article(session, target, fields, source_file)
     assert article.id is not None
     gained = _link_entities(session, article, entities)
-    recount(session, {i: _sum(lost.get(i, NONE), gained.get(i, NONE)) for i in lost.keys() | gained.keys()})
+    recount(session, lost, gained)
     return Stored("updated" if target else "loaded", article.id)
 
 
@@ -180,9 +182,10 @@ def _link_entities(session: Session, article: Article, entities: list[ResolvedEn
 
 def _unpair(session: Session, entity_ids: set[int]) -> None:
     """Counts one shared article less for each ordered pair of these entities, and drops the pairs left at 0."""
-    among = col(EntityPair.entity_id).in_(entity_ids) & col(EntityPair.other_id).in_(entity_ids)
-    session.execute(update(EntityPair).where(among).values(article_count=EntityPair.article_count - 1))
-    session.execute(delete(EntityPair).where(among, col(EntityPair.article_count) == 0))
+    among = PAIR.c.entity_id.in_(entity_ids) & PAIR.c.other_id.in_(entity_ids)
+    connection = session.connection()
+    connection.execute(PAIR.update().where(among).values(article_count=PAIR.c.article_count - 1))
+    connection.execute(PAIR.delete().where(among, PAIR.c.article_count == 0))
 
 
 def _stored_entities(session: Session, entities: list[ResolvedEntity]) -> list[Entity]:
@@ -306,16 +309,16 @@ def _add_aliases(session: Session, aliases: dict[int, set[str]]) -> None:
         session.connection().execute(EntityAlias.__table__.insert(), rows)  # type: ignore[attr-defined]
 
 
-def recount(session: Session, changes: Counts) -> None:
-    """Adds these (articles, mentions) to each entity's counts, recomputes its first and last seen (each the
-    end of an index range), and removes the entities left without an article."""
-    if not changes:
-        return
-    rows = [{"entity": i, "articles": articles, "mentions": mentions} for i, (articles, mentions) in changes.items()]
-    connection = session.connection()
-    connection.execute(COUNTED, rows)
-    connection.execute(ENTITY.delete().where(ENTITY.c.id.in_(changes), ENTITY.c.article_count == 0))
-
-
-def _sum(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
-    return a[0] + b[0], a[1] + b[1]
+def recount(session: Session, *changes: Counts) -> None:
+    """Adds what these changes bring to each entity's counts, recomputes its first and last seen (each the end
+    of an index range), and removes the entities left without an article."""
+    rows: dict[int, dict[str, int]] = {}
+    for change in changes:
+        for entity_id, (articles, mentions) in change.items():
+            row = rows.setdefault(entity_id, {"entity": entity_id, "articles": 0, "mentions": 0})
+            row["articles"] += articles
+            row["mentions"] += mentions
+    if rows:
+        connection = session.connection()
+        connection.execute(COUNTED, list(rows.values()))
+        connection.execute(ENTITY.delete().where(ENTITY.c.id.in_(rows), ENTITY.c.article_count == 0))
