@@ -749,29 +749,18 @@ class BuildStats:
                 "commit_s": round(self.commit_s, 1), "statuses": self.statuses}  # fmt: skip
 
 
-def _case_sensitive_like(dbapi_connection: object, _record: object) -> None:
-    """Build connections only: slugs are lowercase ASCII, so a case-sensitive LIKE finds the same rows, and
-    SQLite can then answer the store's `slug LIKE 'base%'` from the slug index instead of scanning it."""
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA case_sensitive_like=ON")
-    cursor.close()
-
-
 def fill(url: str, count: int, *, batch: int = 500, seed: int = SEED, progress: bool = True) -> BuildStats:
     """Migrates `url`, then stores articles [already stored, count) with `store_article`, as the API and `seed`
     do, `batch` to a commit. Resumable: articles are numbered, so a re-run carries on after the last committed
     one."""
-    from sqlalchemy import event
     from sqlmodel import Session
 
     from app.cli import migrate
-    from app.db import is_sqlite, make_engine
+    from app.db import make_engine
     from app.ingest import store
 
     migrate(url)
     engine = make_engine(url)
-    if is_sqlite(url):
-        event.listen(engine, "connect", _case_sensitive_like)
     stats = BuildStats()
     started = time.perf_counter()
     with engine.connect() as connection:

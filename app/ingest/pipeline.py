@@ -14,7 +14,7 @@ from app.ingest.gazetteer import get_gazetteer
 from app.ingest.language import detect_language, skip_reason
 from app.ingest.reader import RawArticle, ReadError, read_article
 from app.ingest.resolve import resolve
-from app.ingest.store import ArticleFields, Stored, find_by_hash, store_article
+from app.ingest.store import ArticleFields, Stored, id_by_hash, store_article
 from app.models import Article
 
 ExtractorLoader = Callable[[], Extractor]
@@ -72,9 +72,9 @@ def ingest_article(
     session: Session, raw: RawArticle, load_extractor: ExtractorLoader, *, replace: Article | None = None
 ) -> Stored:
     """Runs one article through the whole pipeline in the caller's transaction (the API write path)."""
-    existing = find_by_hash(session, raw.content_hash)
-    if existing is not None and existing.id is not None:
-        return Stored("unchanged", existing.id)
+    existing = id_by_hash(session, raw.content_hash)
+    if existing is not None:
+        return Stored("unchanged", existing)
     [(fields, entities)] = analyse([raw], load_extractor)
     return store_article(session, fields, entities, replace=replace)
 
@@ -115,7 +115,7 @@ def _reason(exc: Exception) -> str:
 
 def _known(engine: Engine, item: Pending, summary: Summary) -> bool:
     with Session(engine) as session:
-        if find_by_hash(session, item.raw.content_hash) is None:
+        if id_by_hash(session, item.raw.content_hash) is None:
             return False
     summary.count("unchanged")
     return True

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, literal, or_, select, tuple_
+from sqlalchemy import ColumnElement, bindparam, delete, func, literal, or_, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
@@ -22,7 +22,8 @@ from app.ingest.entities import PERSON, PLACE, Occurrence, ResolvedEntity, secti
 from app.models import Article, ArticleEntity, Entity, EntityAlias, EntityPair, Mention
 from app.text import accent_score, fold, slugify
 
-ENTITY, LINK, MENTION = Entity.__table__, ArticleEntity.__table__, Mention.__table__  # type: ignore[attr-defined]
+ARTICLE, ENTITY = Article.__table__, Entity.__table__  # type: ignore[attr-defined]
+LINK, MENTION = ArticleEntity.__table__, Mention.__table__  # type: ignore[attr-defined]
 PAIR = EntityPair.__table__  # type: ignore[attr-defined]
 MINE, THEIRS = LINK.alias("mine"), LINK.alias("theirs")
 # Each ordered pair of an article's entities counts one more shared article.
@@ -43,6 +44,7 @@ COUNTED = (
         last_seen=select(func.max(LINK.c.published_at)).where(OWN_LINKS).scalar_subquery(),
     )
 )
+SLUG_CANDIDATES = 16
 # The (articles, mentions) an entity gains or loses, by entity id.
 Counts = dict[int, tuple[int, int]]
 PAIRS_ADDED = {
@@ -72,8 +74,11 @@ class Stored:
     article_id: int
 
 
-def find_by_hash(session: Session, content_hash: str) -> Article | None:
-    return session.execute(select(Article).where(col(Article.content_hash) == content_hash)).scalars().first()
+def id_by_hash(session: Session, content_hash: str) -> int | None:
+    """The id of the stored article with this content, if any."""
+    query = select(ARTICLE.c.id).where(ARTICLE.c.content_hash == content_hash)
+    found: int | None = session.connection().execute(query).scalar()
+    return found
 
 
 def store_article(
@@ -88,9 +93,9 @@ def store_article(
 
     Content already stored is left alone, unless `replace` names the article to rewrite (PUT, reindex).
     """
-    existing = find_by_hash(session, fields.content_hash)
-    if existing is not None and existing.id is not None and replace is None:
-        return Stored("unchanged", existing.id)
+    existing = id_by_hash(session, fields.content_hash)
+    if existing is not None and replace is None:
+        return Stored("unchanged", existing)
     target = replace or _by_source_file(session, source_file)
     lost = unlink_article(session, target.id) if target and target.id else {}
     article = _write_article(session, target, fields, source_file)
@@ -149,11 +154,29 @@ def _free_slug(session: Session, table: type[Article] | type[Entity], text: str,
 def _taken_slugs(
     session: Session, table: type[Article] | type[Entity], bases: Iterable[str], entity_type: str | None = None
 ) -> set[str]:
-    """The stored slugs (of this entity type) that begin with any of these bases, in one query."""
-    query = select(col(table.slug)).where(or_(*(col(table.slug).like(f"{base}%") for base in bases)))
+    """The stored slugs (of this entity type) among the first candidates of these bases, looked up exactly (an
+    index seek each, whatever the table's size); a base whose candidates are all taken adds the slugs beginning
+    with it, which takes a scan."""
+    bases = set(bases)
+    taken = _slugs(session, table, col(table.slug).in_([c for base in bases for c in _candidates(base)]), entity_type)
+    crowded = [base for base in bases if taken.issuperset(_candidates(base))]
+    if crowded:
+        taken |= _slugs(session, table, or_(*(col(table.slug).like(f"{base}%") for base in crowded)), entity_type)
+    return taken
+
+
+def _candidates(base: str) -> list[str]:
+    """`base`, `base-2`… `base-16`: the slugs `_first_free` tries first."""
+    return [base, *(f"{base}-{n}" for n in range(2, SLUG_CANDIDATES + 1))]
+
+
+def _slugs(
+    session: Session, table: type[Article] | type[Entity], condition: ColumnElement[bool], entity_type: str | None
+) -> set[str]:
+    query = select(col(table.slug)).where(condition)
     if entity_type is not None:
         query = query.where(col(Entity.type) == entity_type)
-    return set(session.execute(query).scalars().all())
+    return set(session.connection().execute(query).scalars())
 
 
 def _first_free(base: str, taken: set[str]) -> str:

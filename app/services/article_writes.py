@@ -40,11 +40,12 @@ def spacy_loader(model_name: str) -> "ExtractorLoader":
 def create_article(session: Session, *, raw: "RawArticle", load_extractor: "ExtractorLoader") -> Written:
     """Stores a new article, or finds the one with the same content (idempotent by content hash)."""
     from app.ingest.pipeline import ingest_article
-    from app.ingest.store import find_by_hash
+    from app.ingest.store import id_by_hash
 
     stored = _commit(session, lambda: ingest_article(session, raw, load_extractor))
     # Losing a race to an identical write leaves no id of ours: the winner's article is the answer.
-    article = session.get(Article, stored.article_id) if stored else find_by_hash(session, raw.content_hash)
+    article_id = stored.article_id if stored else id_by_hash(session, raw.content_hash)
+    article = session.get(Article, article_id) if article_id is not None else None
     if article is None:
         raise Conflict("A concurrent write took this article's slug; send it again.")
     return Written(article, created=stored is not None and stored.status == "loaded")

@@ -102,6 +102,18 @@ def test_new_entities_take_the_first_free_slug_of_their_type(engine: Engine) -> 
                                        ("person", "paris-2", "PARIS!")]  # fmt: skip
 
 
+def test_articles_of_one_title_take_the_first_free_slug_past_the_first_candidates(engine: Engine) -> None:
+    """The first sixteen candidates are looked up exactly; past them, every slug beginning with the base is read."""
+    for n, title in enumerate(["Poutine reçoit Goïta au Kremlin", "Poutine reçoit Goïta 19"]):
+        store(engine, fields(f"other{n}", title=title), [])
+    for n in range(19):
+        store(engine, fields(f"same{n}"), [])
+    with Session(engine) as session:
+        slugs = session.execute(select(col(Article.slug)).order_by(col(Article.id))).scalars().all()
+    base = "poutine-recoit-goita"
+    assert slugs[2:] == [base, *(f"{base}-{n}" for n in range(2, 19)), f"{base}-20"]
+
+
 def pairs(engine: Engine) -> set[tuple[str, str, str, int]]:
     """The stored entity pairs as (entity, other, other's type, shared articles), by name."""
     mine, theirs = Entity.__table__.alias("mine"), Entity.__table__.alias("theirs")  # type: ignore[attr-defined]
