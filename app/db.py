@@ -27,7 +27,7 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.engine, self.reader = make_engine(url), make_reader(url)
-        self.counts = Counts() if is_sqlite(url) else None
+        self.counts = Counts(self.reader.dialect.name)
         self.read_connection: PoolProxiedConnection | None = None
 
     def reads(self) -> Reads:

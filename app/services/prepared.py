@@ -62,16 +62,32 @@ class Prepared:
         return found
 
 
+# What moves whenever a write commits. SQLite: the data version this connection sees. PostgreSQL: the position
+# at which the server inserts write-ahead log (on a standby, the position it has replayed), which moves before a
+# commit becomes visible; other databases of the server, checkpoints and vacuums move it too, which only costs
+# a recount.
+VERSIONS = {
+    "sqlite": "PRAGMA data_version",
+    "postgresql": "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END",
+}
+
+
 @dataclass(slots=True)
 class Counts:
-    """List totals of one SQLite read connection, kept until another connection commits a change: SQLite's
-    `PRAGMA data_version` tells. A total stays exact; only recounting an unchanged database is saved."""
+    """List totals of one read connection, kept until a write commits (`VERSIONS` tells). A total stays
+    exact; only recounting an unchanged database is saved. The version is read before the totals it keeps."""
 
-    version: int | None = None
+    dialect: str
+    version: Any = None
     totals: dict[tuple[int, tuple[tuple[str, Any], ...]], int] = field(default_factory=dict)
 
     def current(self, connection: Any) -> "Counts":
-        version = connection.execute("PRAGMA data_version").fetchone()[0]
+        cursor = connection.cursor()
+        try:
+            cursor.execute(VERSIONS[self.dialect])
+            version = cursor.fetchone()[0]
+        finally:
+            cursor.close()
         if version != self.version:
             self.version, self.totals = version, {}
         return self
@@ -79,7 +95,7 @@ class Counts:
 
 @dataclass(frozen=True, slots=True)
 class Reads:
-    """A DBAPI connection and its dialect: what a request reads through. `counts` caches totals (SQLite)."""
+    """A DBAPI connection and its dialect: what a request reads through. `counts` caches totals."""
 
     connection: Any
     dialect: Dialect

@@ -2,7 +2,11 @@ from datetime import date, datetime
 
 import httpx
 import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
+from app.ingest.store import delete_article
+from app.models import Article
 from app.services.articles import snippet
 from tests.api.support import assert_problem, ids, problem, walk
 from tests.builders import SEED_ARTICLE, ArticleBuilder
@@ -290,3 +294,22 @@ async def test_mentions_of_unknown_article_is_a_404_problem(client: httpx.AsyncC
 )
 def test_snippet_cuts_at_a_word_boundary(text: str, expected: str) -> None:
     assert snippet(text) == expected
+
+
+async def test_totals_follow_every_write_another_connection_commits(
+    client: httpx.AsyncClient, add_article: ArticleBuilder, engine: Engine
+) -> None:
+    """Totals are kept while the database is unchanged (SQLite's data version, PostgreSQL's WAL position)."""
+    urls = ["/v1/articles", "/v1/articles?q=dakar", "/v1/people/emmanuel-macron/articles"]
+
+    async def totals() -> list[int]:
+        return [(await client.get(url)).json()["meta"]["total"] for url in urls]
+
+    add_article(title="Macron à Dakar", paragraphs=["Emmanuel Macron est arrivé à Dakar."])
+    assert await totals() == await totals() == [1, 1, 1]
+    second = add_article(title="Macron à Paris", paragraphs=["Emmanuel Macron rentre de Dakar."])
+    assert await totals() == [2, 2, 2]
+    with Session(engine) as session:
+        delete_article(session, session.get_one(Article, second))
+        session.commit()
+    assert await totals() == [1, 1, 1]
