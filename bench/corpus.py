@@ -763,8 +763,13 @@ def fill(url: str, count: int, *, batch: int = 500, seed: int = SEED, progress: 
     engine = make_engine(url)
     stats = BuildStats()
     started = time.perf_counter()
-    with engine.connect() as connection:
+    with engine.begin() as connection:
         start = int(connection.execute(text("SELECT count(*) FROM article")).scalar_one())
+        if connection.dialect.name == "postgresql":
+            # A stopped build leaves its uncommitted batch's ids used up: carry on from the last stored one, so
+            # that article n keeps id n (the benchmark asks for ids 1..N).
+            connection.execute(text("SELECT setval(pg_get_serial_sequence('article', 'id'), "
+                                    "coalesce(max(id), 0) + 1, false) FROM article"))  # fmt: skip
     world = universe(seed)
     session = Session(engine)
     last_report = started
