@@ -46,7 +46,7 @@ COUNTED = (
 )
 SLUG_CANDIDATES = 16
 # The (articles, mentions) an entity gains or loses, by entity id.
-Counts = dict[int, tuple[int, int]]
+CountChanges = dict[int, tuple[int, int]]
 PAIRS_ADDED = {
     dialect.__name__.rsplit(".", 1)[-1]: dialect.insert(PAIR)
     .from_select(["entity_id", "other_id", "other_type", "article_count"], ARTICLE_PAIRS)
@@ -120,7 +120,7 @@ def _by_source_file(session: Session, source_file: str | None) -> Article | None
     return session.execute(query).scalars().first()
 
 
-def unlink_article(session: Session, article_id: int) -> Counts:
+def unlink_article(session: Session, article_id: int) -> CountChanges:
     """Removes an article's mentions, entity links and pairs; returns the counts each of its entities loses."""
     query = select(LINK.c.entity_id, LINK.c.mention_count).where(LINK.c.article_id == article_id)
     lost = {entity_id: (-1, -mentions) for entity_id, mentions in session.execute(query)}
@@ -184,7 +184,7 @@ def _first_free(base: str, taken: set[str]) -> str:
     return next(slug for n in range(1, len(taken) + 2) if (slug := base if n == 1 else f"{base}-{n}") not in taken)
 
 
-def _link_entities(session: Session, article: Article, entities: list[ResolvedEntity]) -> Counts:
+def _link_entities(session: Session, article: Article, entities: list[ResolvedEntity]) -> CountChanges:
     """Links the article to its entities in a few batched statements; two resolved entities that are one
     stored entity are merged. Returns the counts each entity gains."""
     assert article.id is not None
@@ -332,7 +332,7 @@ def _add_aliases(session: Session, aliases: dict[int, set[str]]) -> None:
         session.connection().execute(EntityAlias.__table__.insert(), rows)  # type: ignore[attr-defined]
 
 
-def recount(session: Session, *changes: Counts) -> None:
+def recount(session: Session, *changes: CountChanges) -> None:
     """Adds what these changes bring to each entity's counts, recomputes its first and last seen (each the end
     of an index range), and removes the entities left without an article."""
     rows: dict[int, dict[str, int]] = {}
