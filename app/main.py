@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute
 
 from app.api import article_writes, articles, explorer, health, organisations, people, places, search, stats
@@ -16,7 +17,7 @@ from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import add_error_handlers
 from app.logs import configure_logging
-from app.middleware import GzipWhenAccepted, HTTPCacheMiddleware, RequestContextMiddleware
+from app.middleware import HTTPCacheMiddleware, RequestContextMiddleware
 from app.services.article_writes import spacy_loader
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def create_app(settings: Settings | None = None, *, load_extractor: "ExtractorLo
     app.state.load_extractor = load_extractor or spacy_loader(settings.spacy_model)
     configure_logging(settings.log_level)
     # Outermost last: request id and access log, CORS, then ETags over the bytes gzip sends.
-    app.add_middleware(GzipWhenAccepted, minimum_size=1000)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(HTTPCacheMiddleware)
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"],
                        allow_headers=["If-None-Match", "X-Request-ID"], expose_headers=["ETag", "Link"])  # fmt: skip

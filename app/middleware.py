@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Iterable
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -61,19 +60,6 @@ def log_request(scope: Scope, status: int, started: float, request_id: str) -> N
     fields = {"method": scope["method"], "path": scope["path"], "status": status,
               "duration_ms": round((time.perf_counter() - started) * 1000, 2), "request_id": request_id}  # fmt: skip
     access_log.info("request", extra=fields)
-
-
-class GzipWhenAccepted:
-    """Starlette's gzip middleware, entered only by requests that accept gzip: the others skip its wrapping."""
-
-    def __init__(self, app: ASGIApp, minimum_size: int = 1000) -> None:
-        self.app, self.gzip = app, GZipMiddleware(app, minimum_size=minimum_size)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        accepts = scope["type"] == "http" and any(
-            name == b"accept-encoding" and b"gzip" in value for name, value in scope["headers"]
-        )
-        await (self.gzip if accepts else self.app)(scope, receive, send)
 
 
 class HTTPCacheMiddleware:

@@ -56,6 +56,8 @@ async def test_gzip_has_its_own_tag_and_revalidates(client: httpx.AsyncClient, a
     plain = await client.get(article_url, headers={"Accept-Encoding": "identity"})
     zipped = await client.get(article_url, headers={"Accept-Encoding": "gzip"})
     assert zipped.headers["content-encoding"] == "gzip" and "Accept-Encoding" in zipped.headers["vary"]
+    # A shared cache must not serve the plain copy to a client that asked for gzip, nor the reverse.
+    assert "Accept-Encoding" in plain.headers["vary"]
     assert zipped.content == plain.content  # httpx decodes; the tag is of the bytes sent
     assert zipped.headers["etag"] != plain.headers["etag"]
     again = await client.get(article_url, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["etag"]})
