@@ -2,11 +2,10 @@
 
 from fastapi import APIRouter, Response
 
-from app.api.deps import ArticleDep, ArticleFiltersDep, PageDep, ReadsDep, RefPath
+from app.api.deps import ArticleDep, ArticleFiltersDep, PageDep, ReadsDep, RefPath, no_article
 from app.api.openapi import problems
 from app.api.responses import json_response
 from app.api.routing import StrictQueryRoute
-from app.errors import NotFound
 from app.schemas import ArticleDetail, ArticleSummary, Mention, Page
 from app.services import articles
 
@@ -24,7 +23,7 @@ async def get_article(reads: ReadsDep, ref: RefPath) -> Response:
     """Returns one article with its paragraphs and the people, places and organisations it names."""
     detail = articles.get_article_detail(reads, ref=ref)
     if detail is None:
-        raise NotFound(f"No article has the id or slug {ref!r}.")
+        raise no_article(ref)
     return json_response(detail)
 
 

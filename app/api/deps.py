@@ -117,11 +117,15 @@ PlaceFiltersDep = Annotated[EntityFilters, Depends(get_place_filters)]
 RelatedTypeQuery = Annotated[EntityType | None, Query(alias="type", description="Only entities of this type.")]
 
 
+def no_article(ref: str) -> NotFound:
+    return NotFound(f"No article has the id or slug {ref!r}.")
+
+
 def article_or_404(session: Session, ref: str) -> Article:
     """The article with this id or slug, or a 404."""
     article = articles.get_article(session, ref=ref)
     if article is None:
-        raise NotFound(f"No article has the id or slug {ref!r}.")
+        raise no_article(ref)
     return article
 
 
@@ -129,7 +133,7 @@ async def load_article_id(reads: ReadsDep, ref: RefPath) -> int:
     """The id of the article of the path's `{id}`, or a 404."""
     article_id = articles.find_article_id(reads, ref=ref)
     if article_id is None:
-        raise NotFound(f"No article has the id or slug {ref!r}.")
+        raise no_article(ref)
     return article_id
 
 
