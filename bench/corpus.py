@@ -44,6 +44,7 @@ from sqlalchemy import text  # noqa: E402
 
 from app.ingest.entities import PERSON, PLACE, Occurrence, ResolvedEntity  # noqa: E402
 from app.ingest.gazetteer import GazetteerEntry  # noqa: E402
+from app.text import fold  # noqa: E402
 
 GENERATOR_VERSION = 1
 SEED = 20251125
@@ -457,8 +458,6 @@ def _word(rng: random.Random, syllables: int) -> str:
 
 
 def _unique(rng: random.Random, count: int, make: object, taken: set[str] | None = None) -> list[str]:
-    from app.text import fold
-
     seen = taken if taken is not None else set()
     names: list[str] = []
     while len(names) < count:
@@ -512,14 +511,14 @@ class Universe:
     places: list[Place]
     words: list[str]
     word_weights: list[float]
-    people_weights: list[float] = field(default_factory=list)
-    place_weights: list[float] = field(default_factory=list)
+    people_weights: list[float]
+    place_weights: list[float]
 
 
 def universe(seed: int = SEED) -> Universe:
     rng = random.Random(f"{seed}-universe")
     people = _unique(rng, PEOPLE, _person)
-    place_names = _unique(rng, PLACES, _place, taken={fold_(p) for p in people})
+    place_names = _unique(rng, PLACES, _place, taken={fold(p) for p in people})
     kinds, kind_weights = zip(*KINDS, strict=True)
     codes = [c[0] for c in COUNTRIES]
     code_weights = [c[1] for c in COUNTRIES]
@@ -537,12 +536,6 @@ def universe(seed: int = SEED) -> Universe:
     words = COMMON + content
     return Universe(people, places, words, zipf_cum_weights(len(words), 1.0), zipf_cum_weights(PEOPLE, ZIPF_S),
                     zipf_cum_weights(PLACES, ZIPF_S))  # fmt: skip
-
-
-def fold_(name: str) -> str:
-    from app.text import fold
-
-    return fold(name)
 
 
 class Section:
@@ -572,7 +565,6 @@ class Synthetic:
     paragraphs: list[str]
     published_at: date
     entities: list[ResolvedEntity]
-    has_marker: bool
 
 
 def _distinct(rng: random.Random, population_size: int, cum_weights: list[float], k: int) -> list[int]:
@@ -596,7 +588,7 @@ def article(world: Universe, number: int, seed: int = SEED) -> Synthetic:
         if kind == PERSON:
             full = world.people[index]
             surface = full.split(" ", 1)[1] if short else full
-            entity = resolved.setdefault((kind, index), ResolvedEntity(PERSON, fold_(full), full))
+            entity = resolved.setdefault((kind, index), ResolvedEntity(PERSON, fold(full), full))
         else:
             place = world.places[index]
             surface = place.name
@@ -655,8 +647,7 @@ def article(world: Universe, number: int, seed: int = SEED) -> Synthetic:
     for key, entity in resolved.items():  # titles ride on the first full mention, as resolution keeps them
         if key[0] == PERSON and rng.random() < 0.2:
             entity.titles.append(rng.choice(TITLES))
-    return Synthetic(title.text(), caption.text(), [s.text() for s in sections], published, list(resolved.values()),
-                     marker)  # fmt: skip
+    return Synthetic(title.text(), caption.text(), [s.text() for s in sections], published, list(resolved.values()))
 
 
 MONTHS = [
@@ -686,22 +677,13 @@ def fields_of(synthetic: Synthetic, number: int) -> object:
                          extraction_note=None)  # fmt: skip
 
 
-def articles(count: int, seed: int = SEED, start: int = 0) -> Iterator[tuple[int, Synthetic]]:
-    world = universe(seed)
-    for number in range(start, count):
-        yield number, article(world, number, seed)
-
-
 # -- building ----------------------------------------------------------------------------------------------------
 
 
 def migration_head() -> str:
-    from alembic.script import ScriptDirectory
+    from app.services.health import migration_heads
 
-    from app.cli import alembic_config
-
-    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
-    return ",".join(sorted(heads))
+    return ",".join(sorted(migration_heads()))
 
 
 def count_articles(url: str) -> int | None:
@@ -749,8 +731,8 @@ class BuildStats:
                 "commit_s": round(self.commit_s, 1), "statuses": self.statuses}  # fmt: skip
 
 
-def fill(url: str, count: int, *, batch: int = 500, seed: int = SEED, progress: bool = True) -> BuildStats:
-    """Migrates `url`, then stores articles [already stored, count) with `store_article`, as the API and `seed`
+def fill(url: str, count: int, *, batch: int = 500) -> BuildStats:
+    """Migrates `url`, then stores articles [already stored, count) with `store_article`, as the API and `SEED`
     do, `batch` to a commit. Resumable: articles are numbered, so a re-run carries on after the last committed
     one."""
     from sqlmodel import Session
@@ -770,13 +752,13 @@ def fill(url: str, count: int, *, batch: int = 500, seed: int = SEED, progress: 
             # that article n keeps id n (the benchmark asks for ids 1..N).
             connection.execute(text("SELECT setval(pg_get_serial_sequence('article', 'id'), "
                                     "coalesce(max(id), 0) + 1, false) FROM article"))  # fmt: skip
-    world = universe(seed)
+    world = universe(SEED)
     session = Session(engine)
     last_report = started
     try:
         for number in range(start, count):
             t0 = time.perf_counter()
-            synthetic = article(world, number, seed)
+            synthetic = article(world, number)
             fields = fields_of(synthetic, number)
             t1 = time.perf_counter()
             status = store.store_article(session, fields, synthetic.entities).status  # type: ignore[arg-type]
@@ -789,7 +771,7 @@ def fill(url: str, count: int, *, batch: int = 500, seed: int = SEED, progress: 
                 session.commit()
                 stats.commit_s += time.perf_counter() - t2
             now = time.perf_counter()
-            if progress and (now - last_report > 30 or number == count - 1):
+            if now - last_report > 30 or number == count - 1:
                 last_report = now
                 done = number + 1
                 rate = stats.articles / (now - started)
@@ -814,10 +796,14 @@ def sqlite_meta(count: int) -> dict[str, object] | None:
     return json.loads(meta.read_text()) if meta.exists() and sqlite_path(count).exists() else None
 
 
+def _key(head: str) -> dict[str, object]:
+    """What a corpus depends on: the migration head, the generator version, the Zipf exponent."""
+    return {"head": head, "generator": GENERATOR_VERSION, "zipf_s": ZIPF_S}
+
+
 def _current(meta: dict[str, object], head: str) -> bool:
     """Whether a cached corpus was built at this migration head by this generator with this distribution."""
-    expected = {"head": head, "generator": GENERATOR_VERSION, "zipf_s": ZIPF_S}
-    return all(meta.get(key) == value for key, value in expected.items())
+    return all(meta.get(key) == value for key, value in _key(head).items())
 
 
 def _finish_sqlite(path: Path) -> None:
@@ -864,11 +850,11 @@ def _lock(path: Path) -> Iterator[None]:
 def _build_sqlite(count: int, path: Path, head: str, *, force: bool, batch: int) -> tuple[Path, dict[str, object]]:
     partial = path.with_suffix(".partial.sqlite")
     partial_meta = partial.with_suffix(".json")
-    resumable = partial_meta.exists() and json.loads(partial_meta.read_text()).get("key") == [head, GENERATOR_VERSION]
+    resumable = partial_meta.exists() and json.loads(partial_meta.read_text()).get("key") == _key(head)
     if force or not resumable:
         for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             stale.unlink(missing_ok=True)
-    partial_meta.write_text(json.dumps({"key": [head, GENERATOR_VERSION]}))
+    partial_meta.write_text(json.dumps({"key": _key(head)}))
     print(f"building {path.name}: {count} articles through app.ingest.store (head {head})", file=sys.stderr)
     stats = fill(f"sqlite:///{partial}", count, batch=batch)
     _finish_sqlite(partial)
@@ -893,8 +879,7 @@ def postgres_ready(count: int) -> tuple[bool, int | None]:
     return held == count and db_revision(pg_url(count)) == migration_head(), held
 
 
-# Collation "C" (bytewise, the order C.UTF-8 gives UTF-8 text anyway) lets PostgreSQL answer the store's
-# `slug LIKE 'base%'` from the slug index during the build, as `case_sensitive_like` does for SQLite.
+# Collation "C": text sorts bytewise, as SQLite's BINARY collation does, so both databases order names alike.
 CREATE_DATABASE = """CREATE DATABASE "{name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"""
 
 
@@ -947,7 +932,7 @@ def _build_postgres(count: int, *, force: bool, batch: int) -> tuple[str, dict[s
             admin.execute(CREATE_DATABASE.format(name=name))
     print(f"building PostgreSQL {name}: {count} articles through app.ingest.store", file=sys.stderr)
     stats = fill(url, count, batch=batch)
-    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as connection:
+    with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("VACUUM ANALYZE")
     print(f"built {name} in {stats.seconds / 60:.1f} min ({stats.rate:.0f} art/s)", file=sys.stderr)
     return url, {"articles": count, "head": head, "reused": False, "build": stats.as_dict()}

@@ -6,7 +6,7 @@
 Steps, in one run:
 1. the corpus (bench/corpus.py): bench/.cache/corpus-<N>.sqlite, built through app.ingest.store after the
    project's migrations, rebuilt when the migration head changes; `newsapi_bench_<N>` on the local PostgreSQL
-   server the same way, when one answers.
+   server, used when already complete (BENCH_POSTGRES=auto), built the same way with BENCH_POSTGRES=1.
 2. servers on loopback, one at a time, each timed from spawn to its first 200:
    - the API, `python -m app serve --workers W` (DATABASE_URL=sqlite:///…, then postgresql://…);
    - the ceiling, bench/ceiling.py under uvicorn with the same W: one article row by primary key;
@@ -405,7 +405,6 @@ def bench_api(config: Config, name: str, database_url: str, f: Facts, workers: i
             walk = walk_cursor(server.port, config.cursor_page, config.cursor_step, config.cursor_budget)
             expected = f.newest_ids.get(walk.page)
             info["cursor_walk"] = {**asdict(walk), "expected_first_id": expected}
-            info["cursor_walk_s"] = round(walk.seconds, 1)
             print(f"  cursor walk: page {walk.page} of 20 reached in {walk.seconds:.1f} s ({walk.requests} requests)"
                   + ("" if walk.complete else f", NOT page {config.cursor_page}: stopped at the {config.cursor_budget} s budget")
                   + ("" if expected is None or expected == walk.first_id else
@@ -417,7 +416,6 @@ def bench_api(config: Config, name: str, database_url: str, f: Facts, workers: i
                 result = load_one(config, server, endpoint, paths[endpoint], connections, f.max_id)
                 loads.append(result)
                 if result.drain_s is None:
-                    info["memory_at_stall"] = result.memory
                     stack.close()
                     info["restarts"] = int(info["restarts"]) + 1  # type: ignore[call-overload]
                     server = start()
@@ -587,7 +585,7 @@ def main() -> None:
           f"({100 * f.word_articles / f.articles:.1f} %)", flush=True)  # fmt: skip
     if isinstance(meta.get("build"), dict):
         build = meta["build"]
-        print(f"  built in {build['seconds'] / 60:.1f} min, {build['rate_per_s']} art/s ({build.get('mode')})")  # type: ignore[index]
+        print(f"  built in {build['seconds'] / 60:.1f} min, {build['rate_per_s']} art/s")
 
     loads: list[Load] = []
     servers: dict[str, object] = {}
