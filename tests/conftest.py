@@ -15,6 +15,7 @@ from app.ingest.extract import SpacyExtractor
 from app.main import create_app
 from tests.builders import ArticleBuilder
 from tests.databases import PostgresServer
+from tests.live import seeded_database, serving
 
 BASE_URL = "http://testserver"
 # Every test that takes a database runs on each: SQLite, and PostgreSQL where a server answers.
@@ -73,6 +74,15 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of `python -m app serve` on a database seeded from seed_data/ by the real model, once per
+    session: the browser tests and the generated client read it."""
+    folder = tmp_path_factory.mktemp("live")
+    with serving(seeded_database(folder / "news.db"), folder / "server.log") as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

@@ -6,26 +6,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 from app.config import ROOT
 from tests.ops.processes import env, free_port, wait_until_up
 
 SEED_TIMEOUT = 240
 
 
-def seeded_database(factory: pytest.TempPathFactory) -> Path:
-    """`python -m app seed` into a file under the session's base temp, once per session whoever asks first."""
-    path = factory.getbasetemp() / "live" / "news.db"
-    done = path.with_name("seeded")
-    if done.exists():
-        return path
-    path.parent.mkdir(exist_ok=True)
+def seeded_database(path: Path) -> Path:
+    """`python -m app seed` into `path`."""
     seed = subprocess.run([sys.executable, "-m", "app", "seed"], cwd=ROOT, env=env(path), capture_output=True,
                           text=True, timeout=SEED_TIMEOUT)  # fmt: skip
     assert seed.returncode == 0, seed.stderr
     assert seed.stdout.strip() == "loaded 26, updated 0, unchanged 0, failed 0"
-    done.touch()
     return path
 
 
