@@ -3,11 +3,11 @@
 
 const main = document.getElementById("main");
 const TYPES = {
-  person: { path: "people", label: "Person", plural: "People", noun: "person", nouns: "people" },
-  place: { path: "places", label: "Place", plural: "Places", noun: "place", nouns: "places" },
-  organisation: { path: "organisations", label: "Organisation", plural: "Organisations", noun: "organisation", nouns: "organisations" },
+  person: { path: "people", label: "Person", plural: "People" },
+  place: { path: "places", label: "Place", plural: "Places" },
+  organisation: { path: "organisations", label: "Organisation", plural: "Organisations" },
 };
-const TYPE_OF_PATH = { people: "person", places: "place", organisations: "organisation" };
+const TYPE_OF_PATH = Object.fromEntries(Object.entries(TYPES).map(([type, { path }]) => [path, type]));
 const ARTICLE_FILTERS = ["q", "person", "place", "from", "to"];
 const SVG = "http://www.w3.org/2000/svg";
 let navigation = 0; // bumped by every navigation: answers that arrive for an older one are dropped
@@ -81,6 +81,11 @@ function href(type, slug) {
   return `#/${TYPES[type].path}/${encodeURIComponent(slug)}`;
 }
 
+// A place's kind and country code, as its detail line shows them.
+function placeDetail(place) {
+  return [place.kind, place.country_code].filter(Boolean).join(", ");
+}
+
 function entityLink(type, entity, extra) {
   return h("a", { class: `chip ${type}`, href: href(type, entity.slug) }, entity.name, extra ? h("span", { class: "chip-count" }, extra) : null);
 }
@@ -132,7 +137,6 @@ function pagedList({ path, params = new URLSearchParams(), item, noun, nouns, li
   const more = h("button", { type: "button", class: "more", hidden: true }, `More ${nouns}`);
   const problem = h("div");
   let cursor = null;
-  let shown = 0;
   async function load() {
     const query = new URLSearchParams(params);
     if (cursor) query.set("cursor", cursor);
@@ -140,9 +144,8 @@ function pagedList({ path, params = new URLSearchParams(), item, noun, nouns, li
     const page = await api(path, query);
     const items = page.data.map(item);
     list.append(...items);
-    shown += items.length;
     cursor = page.meta.next_cursor;
-    count.textContent = page.meta.total === 0 ? `No ${nouns}` : `${shown} of ${plural(page.meta.total, noun, nouns)}`;
+    count.textContent = page.meta.total === 0 ? `No ${nouns}` : `${list.childElementCount} of ${plural(page.meta.total, noun, nouns)}`;
     more.hidden = !cursor;
     more.disabled = false;
     return items;
@@ -162,10 +165,15 @@ function pagedList({ path, params = new URLSearchParams(), item, noun, nouns, li
 
 // --- Views: each returns its title and nodes ------------------------------------------------------------
 
+// An article's byline: its date, its source if known, then any further parts.
+function byline(article, attrs = {}, ...extra) {
+  return h("p", { class: "meta", ...attrs }, h("time", { datetime: article.published_at }, formatDate(article.published_at)), article.source ? ` · ${article.source}` : "", extra);
+}
+
 function articleCard(article) {
   return h("li", { class: "card" },
     h("h3", { lang: "fr" }, h("a", { href: `#/articles/${encodeURIComponent(article.slug)}` }, article.title)),
-    h("p", { class: "meta" }, h("time", { datetime: article.published_at }, formatDate(article.published_at)), article.source ? ` · ${article.source}` : ""),
+    byline(article),
     h("p", { class: "snippet", lang: "fr" }, marked(article.snippet)),
     h("p", { class: "chips" }, article.people.map((p) => entityLink("person", p)), article.places.map((p) => entityLink("place", p))));
 }
@@ -178,7 +186,7 @@ async function searchView(_match, query) {
   const params = new URLSearchParams();
   for (const name of ARTICLE_FILTERS) if (query.get(name)) params.set(name, query.get(name));
   const input = (name, type, extra = {}) => h("input", { name, type, value: query.get(name) || "", ...extra });
-  const form = h("form", { class: "search", role: "search", onsubmit: submitSearch },
+  const form = h("form", { class: "search", role: "search", onsubmit: submitTo("#/articles", "#/") },
     field("Search articles", input("q", "search", { placeholder: "Goita, \"junte malienne\", elysee…" }), "wide"),
     h("div", { class: "actions" }, h("button", { type: "submit" }, "Search"), [...params].length ? h("a", { href: "#/" }, "Clear") : null),
     field("Person", input("person", "text", { placeholder: "name or slug" })),
@@ -197,13 +205,17 @@ async function searchView(_match, query) {
   }
 }
 
-function submitSearch(event) {
-  event.preventDefault();
-  const params = new URLSearchParams();
-  for (const [name, value] of new FormData(event.target)) if (value.trim()) params.set(name, value.trim());
-  const target = [...params].length ? `#/articles?${params}` : "#/";
-  if (location.hash === target) route();
-  else location.hash = target;
+// A search form's submit handler: its filled-in fields go to `base?…`, none to `empty`; the same hash again re-runs it.
+function submitTo(base, empty = base) {
+  return (event) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(event.target)) if (value.trim()) params.set(name, value.trim());
+    const query = params.toString();
+    const target = query ? `${base}?${query}` : empty;
+    if (location.hash === target) route();
+    else location.hash = target;
+  };
 }
 
 async function articleView(match) {
@@ -213,7 +225,7 @@ async function articleView(match) {
   for (const mention of mentions) where.set(String(mention.paragraph), [...(where.get(String(mention.paragraph)) || []), mention]);
   const sections = [
     ["People", "person", article.people, (p) => p.titles.join(", ")],
-    ["Places", "place", article.places, (p) => [p.kind, p.country_code].filter(Boolean).join(", ")],
+    ["Places", "place", article.places, placeDetail],
     ["Organisations", "organisation", article.organisations, () => ""],
   ];
   return {
@@ -221,7 +233,7 @@ async function articleView(match) {
     nodes: [h("article", { class: "article" },
       h("div", { class: "article-text", lang: "fr" },
         h("h1", {}, highlighted(article.title, where.get("title"))),
-        h("p", { class: "meta", lang: "en" }, formatDate(article.published_at), article.source ? ` · ${article.source}` : "", ` · ${plural(article.word_count, "word")}`),
+        byline(article, { lang: "en" }, ` · ${plural(article.word_count, "word")}`),
         article.caption ? h("p", { class: "caption" }, highlighted(article.caption, where.get("caption"))) : null,
         article.body.map((text, index) => h("p", {}, highlighted(text, where.get(String(index))))),
         article.extraction_note ? h("p", { class: "note", lang: "en" }, article.extraction_note) : null),
@@ -274,7 +286,7 @@ async function entityView(match) {
 function entityRow(type) {
   return (entity) => h("li", {},
     h("a", { class: `mention ${type}`, href: href(type, entity.slug), lang: "fr" }, entity.name),
-    h("span", { class: "detail" }, [type === "place" ? [entity.kind, entity.country_code].filter(Boolean).join(", ") : "",
+    h("span", { class: "detail" }, [type === "place" ? placeDetail(entity) : "",
       plural(entity.article_count, "article")].filter(Boolean).join(" · ")));
 }
 
@@ -283,12 +295,8 @@ async function entitiesView(match, query) {
   const info = TYPES[type];
   const params = new URLSearchParams();
   if (query.get("q")) params.set("q", query.get("q"));
-  const list = pagedList({ path: `/v1/${info.path}`, params, item: entityRow(type), noun: info.noun, nouns: info.nouns, listClass: "rows" });
-  const form = h("form", { class: "search", role: "search", onsubmit: (event) => {
-    event.preventDefault();
-    const q = new FormData(event.target).get("q").trim();
-    location.hash = q ? `#/${info.path}?${new URLSearchParams({ q })}` : `#/${info.path}`;
-  } }, field(`Find ${info.nouns}`, h("input", { name: "q", type: "search", value: query.get("q") || "", placeholder: "the start of a name" }), "wide"),
+  const list = pagedList({ path: `/v1/${info.path}`, params, item: entityRow(type), noun: type, nouns: info.path, listClass: "rows" });
+  const form = h("form", { class: "search", role: "search", onsubmit: submitTo(`#/${info.path}`) }, field(`Find ${info.path}`, h("input", { name: "q", type: "search", value: query.get("q") || "", placeholder: "the start of a name" }), "wide"),
   h("div", { class: "actions" }, h("button", { type: "submit" }, "Find")));
   const [, features] = await Promise.all([list.load(), type === "place" ? allPages("/v1/places.geojson", new URLSearchParams(params)) : null]);
   const map = features ? worldMap(features, "Places named in the articles", "large") : null;
