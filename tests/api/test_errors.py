@@ -3,6 +3,7 @@ import logging
 import httpx
 import pytest
 
+from app.api.routing import StrictQueryRoute
 from app.config import Settings
 from app.errors import PROBLEM_TYPE_BASE, AppError, InvalidCursor, problem_type
 from app.main import create_app
@@ -78,3 +79,9 @@ async def test_a_single_valued_parameter_given_twice_is_a_422(client: httpx.Asyn
 
 async def test_repeatable_filters_may_be_given_twice(client: httpx.AsyncClient) -> None:
     assert (await client.get("/v1/articles?person=&person=")).status_code == 200
+
+
+def test_every_api_route_refuses_a_single_valued_parameter_given_twice() -> None:
+    """Each router declares the route class; one that forgot would take the last of `?q=a&q=b` silently."""
+    routes = [route for route in create_app(Settings()).routes if getattr(route, "path", "").startswith("/v1/")]
+    assert routes and all(isinstance(route, StrictQueryRoute) for route in routes)
