@@ -9,6 +9,7 @@ connection another thread can release only later.
 import logging
 from typing import Any
 
+import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -61,8 +62,10 @@ def make_engine(url: str) -> Engine:
 
 
 def make_reader(url: str) -> Engine:
-    """The read engine: one shared connection, autocommit, never returned to a pool; SQLite's is query-only."""
-    options: dict[str, Any] = {"poolclass": StaticPool, "isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None}
+    """The read engine: one shared connection, autocommit, never returned to a pool, JSON columns decoded by orjson;
+    SQLite's is query-only."""
+    options: dict[str, Any] = {"poolclass": StaticPool, "isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None,
+                               "json_deserializer": orjson.loads}  # fmt: skip
     if not is_sqlite(url):
         return create_engine(url, **options)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **options)

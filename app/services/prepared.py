@@ -23,13 +23,15 @@ class Compiled:
     sql: SQLCompiler
     keys: tuple[str, ...]
     expanding: bool  # an `IN` list, rendered anew for each call
-    processors: tuple[Any, ...] | None = None  # known once the driver has described the result's columns
+    # (position, processor) of the columns that have one; known once the driver has described the result
+    processors: tuple[tuple[int, Any], ...] | None = None
 
-    def processors_for(self, dialect: Dialect, description: Sequence[Sequence[Any]]) -> tuple[Any, ...]:
+    def processors_for(self, dialect: Dialect, description: Sequence[Sequence[Any]]) -> tuple[tuple[int, Any], ...]:
         if self.processors is None:
             columns = self.sql._result_columns
-            self.processors = tuple(column.type._cached_result_processor(dialect, described[1])
-                                    for column, described in zip(columns, description, strict=True))  # fmt: skip
+            found = (column.type._cached_result_processor(dialect, described[1])
+                     for column, described in zip(columns, description, strict=True))  # fmt: skip
+            self.processors = tuple((position, p) for position, p in enumerate(found) if p is not None)
         return self.processors
 
     def arguments(self, params: Mapping[str, Any]) -> tuple[str, Any]:
@@ -42,6 +44,13 @@ class Compiled:
         processors: Mapping[str, Any] = self.sql._bind_processors
         values = {key: processors[key](value) if key in processors else value for key, value in values.items()}
         return sql, tuple(values[key] for key in order) if order is not None else values
+
+
+def processed(row: tuple[Any, ...], processors: tuple[tuple[int, Any], ...]) -> tuple[Any, ...]:
+    values = list(row)
+    for position, processor in processors:
+        values[position] = processor(values[position])
+    return tuple(values)
 
 
 @dataclass(slots=True)
@@ -122,9 +131,7 @@ class Reads:
             processors = compiled.processors_for(self.dialect, cursor.description)
         finally:
             cursor.close()
-        if not any(processors):
-            return raw
-        return [tuple(p(v) if p else v for p, v in zip(processors, row, strict=True)) for row in raw]
+        return [processed(row, processors) for row in raw] if processors else raw
 
     def count(self, prepared: Prepared, params: Mapping[str, Any]) -> int:
         """The single number a counting statement selects; from the cache while the database is unchanged."""
