@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import pytest
 from alembic import command
 from sqlalchemy import Connection, create_engine, inspect, text
@@ -100,3 +101,31 @@ def test_entity_pairs_are_counted_from_the_links_stored_before_them(empty_url: s
     engine.dispose()
     assert rows == {(1, 2, "person", 2), (2, 1, "person", 2), (1, 3, "place", 1), (3, 1, "person", 1),
                     (2, 3, "place", 1), (3, 2, "person", 1)}  # fmt: skip
+
+
+def test_articles_stored_before_their_summaries_are_summarised(empty_url: str) -> None:
+    """Each article's snippet, people and places are written from its body and links, most mentioned first."""
+    command.upgrade(alembic_config(empty_url), "5b8f0c3e7a21")
+    engine = create_engine(empty_url)
+    body = "Goïta   a reçu\n\nPoutine."
+    with engine.begin() as connection:
+        for n in (1, 2):
+            connection.execute(text("INSERT INTO article (slug, title, body, content_hash, word_count, created_at, "
+                                    f"updated_at) VALUES ('a{n}', 't', '{body}', 'h{n}', 0, '2025-01-01', '2025-01-01')"))  # fmt: skip
+        for n, kind, name, country in ((1, "person", "Goïta", None), (2, "person", "Poutine", None),
+                                       (3, "place", "Moscou", "RU")):  # fmt: skip
+            connection.execute(text("INSERT INTO entity (type, key, slug, name, country_code, article_count, "
+                                    "mention_count) VALUES (:kind, :key, :key, :name, :country, 1, 1)"),
+                               {"kind": kind, "key": f"k{n}", "name": name, "country": country})  # fmt: skip
+        for article_id, entity_id, mentions in ((1, 1, 1), (1, 2, 3), (1, 3, 1)):
+            connection.execute(text("INSERT INTO article_entity (article_id, entity_id, mention_count, titles) "
+                                    f"VALUES ({article_id}, {entity_id}, {mentions}, '[]')"))  # fmt: skip
+    migrate(empty_url)
+    with engine.begin() as connection:
+        rows = connection.execute(text("SELECT snippet, people_json, places_json FROM article ORDER BY id")).all()
+    engine.dispose()
+    people = [{"id": 2, "slug": "k2", "name": "Poutine"}, {"id": 1, "slug": "k1", "name": "Goïta"}]
+    places = [{"id": 3, "slug": "k3", "name": "Moscou", "country_code": "RU"}]
+    assert [(snippet, orjson.loads(p), orjson.loads(pl)) for snippet, p, pl in rows] == [
+        ("Goïta a reçu Poutine.", people, places), ("Goïta a reçu Poutine.", [], [])
+    ]  # fmt: skip

@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from app.ingest.entities import PERSON, PLACE, Occurrence, ResolvedEntity, section_of
+from app.ingest.summaries import articles_naming, snippet, write_named
 from app.models import Article, ArticleEntity, Entity, EntityAlias, EntityPair, Mention
 from app.text import accent_score, fold, slugify
 
@@ -136,6 +137,7 @@ def _write_article(session: Session, target: Article | None, fields: ArticleFiel
                                 created_at=now, updated_at=now)  # fmt: skip
     article.title, article.caption = fields.title, fields.caption
     article.body = "\n\n".join(fields.paragraphs)
+    article.snippet = snippet(article.body)
     article.word_count = sum(len(p.split()) for p in fields.paragraphs)
     article.content_hash, article.published_at = fields.content_hash, fields.published_at
     article.language, article.source, article.url = fields.language, fields.source, fields.url
@@ -189,17 +191,20 @@ def _link_entities(session: Session, article: Article, entities: list[ResolvedEn
     stored entity are merged. Returns the counts each entity gains."""
     assert article.id is not None
     linked: dict[int, list[ResolvedEntity]] = {}
-    for resolved, entity in zip(entities, _stored_entities(session, entities), strict=True):
+    stored, renamed = _stored_entities(session, entities)
+    for resolved, entity in zip(entities, stored, strict=True):
         assert entity.id is not None
         linked.setdefault(entity.id, []).append(resolved)
     _add_aliases(session, {i: {a for r in group for a in r.aliases | {r.name}} for i, group in linked.items()})
+    session.flush()  # the new names, before Core statements read them
     links = [_link_row(article, i, group) for i, group in linked.items()]
+    # Core statements: the rows are plain values, and the ORM's bulk machinery would cost more than SQLite.
+    connection = session.connection()
     if links:
-        # Core statements: the rows are plain values, and the ORM's bulk machinery would cost more than SQLite.
-        connection = session.connection()
         connection.execute(LINK.insert(), links)
         connection.execute(MENTION.insert(), _mention_rows(article, linked))
         connection.execute(PAIRS_ADDED[connection.dialect.name], {"article_id": article.id})
+    write_named(connection, {article.id} | articles_naming(connection, renamed))
     return {link["entity_id"]: (1, link["mention_count"]) for link in links}
 
 
@@ -211,13 +216,14 @@ def _unpair(session: Session, entity_ids: set[int]) -> None:
     connection.execute(PAIR.delete().where(among, PAIR.c.article_count == 0))
 
 
-def _stored_entities(session: Session, entities: list[ResolvedEntity]) -> list[Entity]:
+def _stored_entities(session: Session, entities: list[ResolvedEntity]) -> tuple[list[Entity], set[int]]:
     """The stored entity of each resolved one: the one with its key, else the one another article knows under
-    one of its spellings, else a new one (all new ones inserted together). Lookups take one query each."""
+    one of its spellings, else a new one (all new ones inserted together). Lookups take one query each.
+    Also returns the ids of the stored entities renamed to a fuller spelling."""
     known = _by_keys(session, entities)
     spelled = _by_spellings(session, [e for e in entities if (e.type, e.key) not in known])
     new: list[tuple[ResolvedEntity, Entity]] = []
-    chosen = []
+    chosen, renamed = [], set()
     for resolved in entities:
         entity = known.get((resolved.type, resolved.key)) or spelled.get(id(resolved))
         if entity is None:
@@ -225,11 +231,12 @@ def _stored_entities(session: Session, entities: list[ResolvedEntity]) -> list[E
                 type=resolved.type, key=resolved.key, slug="", name=resolved.name, **_place_fields(resolved)
             )
             new.append((resolved, entity))
-        _keep_fuller_name(entity, resolved)
+        if _keep_fuller_name(entity, resolved) and entity.id is not None:
+            renamed.add(entity.id)
         known[(resolved.type, resolved.key)] = entity
         chosen.append(entity)
     _insert_new(session, new)
-    return chosen
+    return chosen, renamed
 
 
 def _by_keys(session: Session, entities: list[ResolvedEntity]) -> dict[tuple[str, str], Entity]:
@@ -280,11 +287,14 @@ def _insert_new(session: Session, new: list[tuple[ResolvedEntity, Entity]]) -> N
     session.flush()
 
 
-def _keep_fuller_name(entity: Entity, resolved: ResolvedEntity) -> None:
+def _keep_fuller_name(entity: Entity, resolved: ResolvedEntity) -> bool:
+    """Renames the entity to the resolved spelling when it is the same name with more accents; says whether."""
     if entity.name == resolved.name or fold(entity.name) != fold(resolved.name):
-        return
-    if accent_score(resolved.name) > accent_score(entity.name):
-        entity.name = resolved.name
+        return False
+    if accent_score(resolved.name) <= accent_score(entity.name):
+        return False
+    entity.name = resolved.name
+    return True
 
 
 def _link_row(article: Article, entity_id: int, group: list[ResolvedEntity]) -> dict[str, Any]:

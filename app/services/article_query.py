@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy import bindparam as bind
 
 from app.errors import InvalidParameter
@@ -27,12 +27,9 @@ from app.services.prepared import Prepared, Reads
 from app.services.query import SearchQuery, parse
 
 ARTICLE, LINK = Article.__table__, ArticleEntity.__table__  # type: ignore[attr-defined]
-SNIPPET_CHARS = 200
-# Twice the snippet length: collapsing the whitespace of the opening can only shorten it.
-SUMMARY_COLUMNS = (
-    ARTICLE.c.id, ARTICLE.c.slug, ARTICLE.c.title, ARTICLE.c.caption, ARTICLE.c.published_at, ARTICLE.c.language,
-    ARTICLE.c.source, func.substr(ARTICLE.c.body, 1, 2 * SNIPPET_CHARS).label("opening"),
-)  # fmt: skip
+# An `ArticleSummary` is one row: the snippet and the people and places it names are kept on it by the store.
+SUMMARY_COLUMNS = tuple(ARTICLE.c[name] for name in (
+    "id", "slug", "title", "caption", "published_at", "language", "source", "snippet", "people_json", "places_json"))  # fmt: skip
 SUMMARIES = Prepared(select(*SUMMARY_COLUMNS).where(ARTICLE.c.id.in_(bind("ids", expanding=True))))
 
 

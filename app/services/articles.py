@@ -1,15 +1,13 @@
 """Read-side queries over articles: the list (filtered and searched), one article, its mentions."""
 
-from collections import defaultdict
-from collections.abc import Mapping
-
+from orjson import Fragment
 from sqlalchemy import bindparam, select
 from sqlmodel import Session, col
 
 from app import schemas
 from app.models import Article, ArticleEntity, Entity, EntityType, Mention
 from app.services import fulltext, relevance
-from app.services.article_query import SNIPPET_CHARS, SUMMARIES, ArticleFilters, plan_articles
+from app.services.article_query import SUMMARIES, ArticleFilters, plan_articles
 from app.services.entity_refs import EntityKey
 from app.services.pagination import Keyset, Listing, ListQuery, PageParams, paginate
 from app.services.prepared import Prepared, Reads, Row
@@ -21,7 +19,7 @@ ARTICLE, LINK, ENTITY = Article.__table__, ArticleEntity.__table__, Entity.__tab
 MENTION = Mention.__table__  # type: ignore[attr-defined]
 DETAIL = select(*(ARTICLE.c[name] for name in (
     "id", "slug", "title", "caption", "published_at", "language", "source", "url", "body", "word_count",
-    "extraction_note", "created_at", "updated_at")))  # fmt: skip
+    "extraction_note", "created_at", "updated_at", "snippet")))  # fmt: skip
 ARTICLE_BY_ID = Prepared(DETAIL.where(ARTICLE.c.id == bindparam("id")))
 ARTICLE_BY_SLUG = Prepared(DETAIL.where(ARTICLE.c.slug == bindparam("slug")))
 ID_BY_ID = Prepared(select(ARTICLE.c.id).where(ARTICLE.c.id == bindparam("id")))
@@ -40,12 +38,6 @@ LINKED = Prepared(
     .where(LINK.c.article_id == bindparam("article_id"))
     .order_by(LINK.c.mention_count.desc(), ENTITY.c.name, ENTITY.c.id)
 )  # fmt: skip
-NAMED_IN = Prepared(
-    select(LINK.c.article_id, ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, ENTITY.c.country_code)
-    .join(ENTITY, ENTITY.c.id == LINK.c.entity_id)
-    .where(LINK.c.article_id.in_(bindparam("ids", expanding=True)))
-    .order_by(LINK.c.mention_count.desc(), ENTITY.c.name, ENTITY.c.id)
-)  # fmt: skip
 MENTIONS = (
     select(MENTION.c.section, MENTION.c.paragraph, MENTION.c.start, MENTION.c.end, MENTION.c.surface, ENTITY.c.type,
            ENTITY.c.id.label("entity_id"), ENTITY.c.slug, ENTITY.c.name)
@@ -53,16 +45,6 @@ MENTIONS = (
     .where(MENTION.c.article_id == bindparam("article_id"))
 )  # fmt: skip
 READING_ORDER = Keyset("mentions:stored", (MENTION.c.id,))
-
-
-def snippet(text: str, *, length: int = SNIPPET_CHARS) -> str:
-    """The opening of a text, whitespace collapsed, cut at a word boundary with "…" when longer than `length`."""
-    flat = " ".join(text.split())
-    if len(flat) <= length:
-        return flat
-    head = flat[: length + 1]
-    cut = head.rsplit(" ", 1)[0] if " " in head else flat[:length]
-    return cut.rstrip(" ,;:") + "…"
 
 
 def get_article(session: Session, *, ref: str) -> Article | None:
@@ -87,8 +69,7 @@ def list_articles(
         listing = listing.with_items(_by_ids(reads, [row["id"] for row in listing.items]))
     ids = [row["id"] for row in listing.items]
     marked = fulltext.snippets(reads, plan.search, ids) if plan.search else {}
-    named = _named_in(reads, ids)
-    return listing.with_items([_summary(row, named, marked.get(row["id"])) for row in listing.items])
+    return listing.with_items([_summary(row, marked.get(row["id"])) for row in listing.items])
 
 
 def _by_ids(reads: Reads, article_ids: list[int]) -> list[Row]:
@@ -97,28 +78,12 @@ def _by_ids(reads: Reads, article_ids: list[int]) -> list[Row]:
     return [found[article_id] for article_id in article_ids]
 
 
-def _summary(row: Row, named: Mapping[tuple[int, str], list[Row]], marked: str | None) -> Row:
-    """An `ArticleSummary`, field for field."""
+def _summary(row: Row, marked: str | None) -> Row:
+    """An `ArticleSummary`, field for field; the people and places go out as the JSON stored."""
     return {"id": row["id"], "slug": row["slug"], "title": row["title"], "caption": row["caption"],
             "published_at": row["published_at"], "language": row["language"], "source": row["source"],
-            "snippet": marked or snippet(row["opening"]), "people": named.get((row["id"], EntityType.person), []),
-            "places": named.get((row["id"], EntityType.place), [])}  # fmt: skip
-
-
-def _named_in(reads: Reads, article_ids: list[int]) -> dict[tuple[int, str], list[Row]]:
-    """The people and places of these articles, most mentioned first, keyed by (article id, type), as
-    `EntityRef` and `PlaceRef` items. Organisations are read too and left out here: a condition on the type
-    would lead SQLite to scan every person and place instead of these articles' links."""
-    named: defaultdict[tuple[int, str], list[Row]] = defaultdict(list)
-    for article_id, entity_type, entity_id, slug, name, country_code in (
-        reads.tuples(NAMED_IN, {"ids": article_ids}) if article_ids else ()
-    ):
-        if entity_type == EntityType.person:
-            named[article_id, entity_type].append({"id": entity_id, "slug": slug, "name": name})
-        elif entity_type == EntityType.place:
-            ref = {"id": entity_id, "slug": slug, "name": name, "country_code": country_code}
-            named[article_id, entity_type].append(ref)
-    return named
+            "snippet": marked or row["snippet"], "people": Fragment(row["people_json"]),
+            "places": Fragment(row["places_json"])}  # fmt: skip
 
 
 def find_article_id(reads: Reads, *, ref: str) -> int | None:
@@ -137,7 +102,7 @@ def get_article_detail(reads: Reads, *, ref: str) -> Row | None:
     for row in reads.rows(LINKED, {"article_id": found["id"]}):
         linked[row["type"]].append({field: row[field] for field in LINKED_FIELDS[row["type"]]})
     return {field: found[field] for field in DETAIL_HEAD} | {
-        "snippet": snippet(found["body"]), "body": found["body"].split(PARAGRAPH_BREAK),
+        "snippet": found["snippet"], "body": found["body"].split(PARAGRAPH_BREAK),
         "word_count": found["word_count"], "url": found["url"], "extraction_note": found["extraction_note"],
         "people": linked[EntityType.person], "places": linked[EntityType.place],
         "organisations": linked[EntityType.organisation], "created_at": found["created_at"],

@@ -6,8 +6,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.ingest.store import delete_article
+from app.ingest.summaries import snippet
 from app.models import Article
-from app.services.articles import snippet
 from tests.api.support import assert_problem, ids, problem, walk
 from tests.builders import SEED_ARTICLE, ArticleBuilder
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import orjson
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
@@ -156,3 +157,30 @@ def test_an_article_naming_no_one_is_stored_and_replacing_with_it_drops_the_enti
         assert session.execute(select(func.count()).select_from(Article)).scalar_one() == 2
         assert session.execute(select(Entity)).all() == []
     assert pairs(engine) == set()
+
+
+def summaries(engine: Engine) -> list[tuple[str, list[dict[str, object]], list[dict[str, object]]]]:
+    """Each article's stored snippet, people and places, by id."""
+    query = select(col(Article.snippet), col(Article.people_json), col(Article.places_json)).order_by(col(Article.id))
+    with Session(engine) as session:
+        return [
+            (snippet, orjson.loads(people), orjson.loads(places)) for snippet, people, places in session.execute(query)
+        ]
+
+
+def test_each_article_keeps_its_snippet_and_who_and_where_it_names_through_renames_and_replacements(
+    engine: Engine,
+) -> None:
+    kremlin, poutine, accented = interleaved()
+    unaccented = entity(PERSON, "Assimi Goita", (2, 0, 5))
+    first = store(engine, fields("a"), [kremlin, poutine, unaccented])
+    store(engine, fields("b"), [accented, kremlin])
+    ids = {slug: id_ for id_, slug in enumerate((row[1] for row in stored_entities(engine)), start=1)}
+    place = {"id": ids["kremlin"], "slug": "kremlin", "name": "Kremlin", "country_code": None}
+    poutine_ref = {"id": ids["vladimir-poutine"], "slug": "vladimir-poutine", "name": "Vladimir Poutine"}
+    goita_ref = {"id": ids["assimi-goita"], "slug": "assimi-goita", "name": "Assimi Goïta"}
+    opening = " ".join(PARAGRAPHS)
+    # Renamed by the second article, the person is renamed in the first one's summary too.
+    assert summaries(engine) == [(opening, [poutine_ref, goita_ref], [place]), (opening, [goita_ref], [place])]
+    store(engine, fields("a2"), [kremlin], replace=first)
+    assert summaries(engine) == [(opening, [], [place]), (opening, [goita_ref], [place])]
