@@ -16,8 +16,8 @@ articles. Each mention carries true character offsets into the section it names 
 
 The SQLite file is built under a temporary name and renamed when complete, with a sidecar JSON
 (`corpus-<N>.json`: migration head, generator version, seed, build time); `ensure_sqlite()` rebuilds when the
-migration head or the generator changes. PostgreSQL databases are reused when they hold N articles at the
-migration head.
+generator changes. A corpus built at an older migration head is brought to the head by the migrations, as any
+deployed database is. PostgreSQL databases are reused when they hold N articles, migrated likewise.
 """
 
 from __future__ import annotations
@@ -796,14 +796,15 @@ def sqlite_meta(count: int) -> dict[str, object] | None:
     return json.loads(meta.read_text()) if meta.exists() and sqlite_path(count).exists() else None
 
 
-def _key(head: str) -> dict[str, object]:
-    """What a corpus depends on: the migration head, the generator version, the Zipf exponent."""
-    return {"head": head, "generator": GENERATOR_VERSION, "zipf_s": ZIPF_S}
+def _key() -> dict[str, object]:
+    """What a corpus's articles depend on: the generator version and the Zipf exponent. (The schema follows
+    the migrations: an older corpus is upgraded, not rebuilt.)"""
+    return {"generator": GENERATOR_VERSION, "zipf_s": ZIPF_S}
 
 
-def _current(meta: dict[str, object], head: str) -> bool:
-    """Whether a cached corpus was built at this migration head by this generator with this distribution."""
-    return all(meta.get(key) == value for key, value in _key(head).items())
+def _usable(meta: dict[str, object] | None) -> bool:
+    """Whether a cached corpus was built by this generator with this distribution."""
+    return meta is not None and all(meta.get(key) == value for key, value in _key().items())
 
 
 def _finish_sqlite(path: Path) -> None:
@@ -824,14 +825,30 @@ def ensure_sqlite(count: int, *, force: bool = False, batch: int = 500) -> tuple
     head = migration_head()
     path = sqlite_path(count)
     meta = sqlite_meta(count)
-    if not force and meta is not None and _current(meta, head):
+    if not force and _usable(meta) and meta["head"] == head:
         return path, meta
     CACHE.mkdir(parents=True, exist_ok=True)
     with _lock(path.with_suffix(".lock")):  # one builder per file; a second one waits, then reuses its work
         meta = sqlite_meta(count)
-        if not force and meta is not None and _current(meta, head):
-            return path, meta
+        if not force and _usable(meta):
+            assert meta is not None
+            return path, meta if meta["head"] == head else _upgrade_sqlite(path, meta, head)
         return _build_sqlite(count, path, head, force=force, batch=batch)
+
+
+def _upgrade_sqlite(path: Path, meta: dict[str, object], head: str) -> dict[str, object]:
+    """Runs the migrations from the corpus's head to this one; the sidecar records how long they took."""
+    from app.cli import migrate
+
+    print(f"upgrading {path.name} from head {meta['head']} to {head}", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    migrate(f"sqlite:///{path}")
+    _finish_sqlite(path)
+    upgrade = {"from": meta["head"], "to": head, "seconds": round(time.perf_counter() - started, 1)}
+    meta |= {"head": head, "upgrades": [*meta.get("upgrades", []), upgrade], "bytes": path.stat().st_size}
+    path.with_suffix(".json").write_text(json.dumps(meta, indent=2))
+    print(f"upgraded {path.name} in {upgrade['seconds']} s", file=sys.stderr)
+    return meta
 
 
 @contextmanager
@@ -850,11 +867,11 @@ def _lock(path: Path) -> Iterator[None]:
 def _build_sqlite(count: int, path: Path, head: str, *, force: bool, batch: int) -> tuple[Path, dict[str, object]]:
     partial = path.with_suffix(".partial.sqlite")
     partial_meta = partial.with_suffix(".json")
-    resumable = partial_meta.exists() and json.loads(partial_meta.read_text()).get("key") == _key(head)
+    resumable = partial_meta.exists() and _usable(json.loads(partial_meta.read_text()).get("key"))
     if force or not resumable:
         for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             stale.unlink(missing_ok=True)
-    partial_meta.write_text(json.dumps({"key": _key(head)}))
+    partial_meta.write_text(json.dumps({"key": _key()}))
     print(f"building {path.name}: {count} articles through app.ingest.store (head {head})", file=sys.stderr)
     stats = fill(f"sqlite:///{partial}", count, batch=batch)
     _finish_sqlite(partial)
@@ -869,14 +886,15 @@ def _build_sqlite(count: int, path: Path, head: str, *, force: bool, batch: int)
 
 
 def postgres_ready(count: int) -> tuple[bool, int | None]:
-    """Whether `newsapi_bench_<count>` holds `count` articles at the migration head; and how many it holds."""
+    """Whether `newsapi_bench_<count>` holds `count` articles (`ensure_postgres` migrates it to the head); and how
+    many it holds."""
     import psycopg
 
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
         if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (pg_database(count),)).fetchone() is None:
             return False, None
     held = count_articles(pg_url(count))
-    return held == count and db_revision(pg_url(count)) == migration_head(), held
+    return held == count, held
 
 
 # Collation "C": text sorts bytewise, as SQLite's BINARY collation does, so both databases order names alike.
@@ -926,10 +944,7 @@ def _build_postgres(count: int, *, force: bool, batch: int) -> tuple[str, dict[s
             admin.execute(CREATE_DATABASE.format(name=name))
     if count_articles(url) == count and db_revision(url) == head:
         return url, {"articles": count, "head": head, "reused": True}
-    if db_revision(url) not in (None, head):  # built for an older schema: start again
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            admin.execute(CREATE_DATABASE.format(name=name))
+    # `fill` runs the migrations first: a database built at an older head is upgraded, then completed.
     print(f"building PostgreSQL {name}: {count} articles through app.ingest.store", file=sys.stderr)
     stats = fill(url, count, batch=batch)
     with psycopg.connect(url, autocommit=True) as connection:

@@ -5,7 +5,7 @@
 
 Steps, in one run:
 1. the corpus (bench/corpus.py): bench/.cache/corpus-<N>.sqlite, built through app.ingest.store after the
-   project's migrations, rebuilt when the migration head changes; `newsapi_bench_<N>` on the local PostgreSQL
+   project's migrations, upgraded by them when the migration head moves; `newsapi_bench_<N>` on the local PostgreSQL
    server, used when already complete (BENCH_POSTGRES=auto), built the same way with BENCH_POSTGRES=1.
 2. servers on loopback, one at a time, each timed from spawn to its first 200:
    - the API, `python -m app serve --workers W` (DATABASE_URL=sqlite:///…, then postgresql://…);
