@@ -1,4 +1,6 @@
-"""Pure-ASGI middleware: request ids and one JSON access-log line per request; ETags, 304s and Cache-Control."""
+"""Pure-ASGI middleware: request ids and one JSON access-log line per request; ETags, 304s and Cache-Control.
+
+Both read and write the messages' raw header lists: building `Headers` objects for a lookup costs more than it."""
 
 import hashlib
 import logging
@@ -7,14 +9,14 @@ import time
 import uuid
 from collections.abc import Iterable
 
-from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_HEADER = b"x-request-id"
+RawHeaders = list[tuple[bytes, bytes]]
 # A client's request id is echoed and logged only when it is short and plain: no log injection.
 SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 READ_METHODS = frozenset({"GET", "HEAD"})
-READ_CACHE_CONTROL = "public, max-age=60"
+READ_CACHE_CONTROL = b"public, max-age=60"
 # Headers a 304 keeps (RFC 9110 §15.4.5); the body and its description go.
 NOT_MODIFIED_HEADERS = frozenset({b"etag", b"cache-control", b"vary", b"content-location", b"date", b"expires",
                                   b"link"})  # fmt: skip
@@ -34,13 +36,13 @@ class RequestContextMiddleware:
             return
         request_id = request_id_of(scope)
         scope.setdefault("state", {})["request_id"] = request_id
-        started, status = time.perf_counter(), 500
+        started, status, raw_id = time.perf_counter(), 500, request_id.encode("latin-1")
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+                message["headers"] = [*message.get("headers", ()), (REQUEST_ID_HEADER, raw_id)]
             await send(message)
 
         try:
@@ -51,7 +53,7 @@ class RequestContextMiddleware:
 
 def request_id_of(scope: Scope) -> str:
     """The client's request id when it is safe to echo, else a fresh one."""
-    given = Headers(scope=scope).get(REQUEST_ID_HEADER, "")
+    given = header_value(scope["headers"], REQUEST_ID_HEADER) or ""
     return given if SAFE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
@@ -100,11 +102,11 @@ class CachedResponder:
             await self.send(message)
 
     async def release(self, start: Message, body: bytes) -> None:
-        headers = MutableHeaders(scope=start)
-        tag = headers.setdefault("ETag", strong_etag(body))
-        headers.setdefault("Cache-Control", READ_CACHE_CONTROL)
-        if if_none_match(Headers(scope=self.scope).get("if-none-match"), tag):
-            start = {"type": "http.response.start", "status": 304, "headers": not_modified(start["headers"])}
+        headers = start["headers"] = list(start.get("headers", ()))
+        tag = setdefault_header(headers, b"etag", strong_etag(body).encode("latin-1")).decode("latin-1")
+        setdefault_header(headers, b"cache-control", READ_CACHE_CONTROL)
+        if if_none_match(header_value(self.scope["headers"], b"if-none-match"), tag):
+            start = {"type": "http.response.start", "status": 304, "headers": not_modified(headers)}
             body = b""
         await self.send(start)
         await self.send({"type": "http.response.body", "body": body if self.scope["method"] == "GET" else b""})
@@ -125,3 +127,20 @@ def if_none_match(header: str | None, tag: str) -> bool:
 
 def not_modified(raw: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     return [(name, value) for name, value in raw if name.lower() in NOT_MODIFIED_HEADERS or name.startswith(b"x-")]
+
+
+def header_value(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> str | None:
+    """The first value of a header (`name` in lower case, as ASGI gives names), if it is there."""
+    for key, value in headers:
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def setdefault_header(headers: RawHeaders, name: bytes, value: bytes) -> bytes:
+    """A header's first value; when it is missing, `value`, added at the end."""
+    for key, present in headers:
+        if key == name:
+            return present
+    headers.append((name, value))
+    return value

@@ -1,10 +1,18 @@
 import gzip
 import hashlib
+from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
+from fastapi.responses import StreamingResponse
 
-from tests.builders import ArticleBuilder
+from app.config import Settings
+from app.ingest.extract import SpacyExtractor
+from app.main import create_app
+from tests.api.apps import API_KEY, AUTH, serve
+from tests.builders import SEED_ARTICLE, ArticleBuilder
+from tests.conftest import BASE_URL
 
 pytestmark = pytest.mark.anyio
 
@@ -14,8 +22,20 @@ async def article_url(add_article: ArticleBuilder) -> str:
     return f"/v1/articles/{add_article.seed_article()}"
 
 
+@pytest.fixture
+async def writer(database_url: str, fake_extractor: SpacyExtractor) -> AsyncIterator[httpx.AsyncClient]:
+    async with serve(Settings(database_url=database_url, api_keys=[API_KEY]), fake_extractor) as client:
+        yield client
+
+
 def blake2b_tag(body: bytes) -> str:
     return f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+
+
+async def sent(client: httpx.AsyncClient, method: str, url: str, **kwargs: Any) -> tuple[httpx.Response, bytes]:
+    """The answer and its body as sent, before httpx decodes it."""
+    async with client.stream(method, url, **kwargs) as response:
+        return response, b"".join([chunk async for chunk in response.aiter_raw()])
 
 
 async def test_a_read_carries_a_strong_etag_of_its_body_and_cache_control(
@@ -64,10 +84,58 @@ async def test_gzip_has_its_own_tag_and_revalidates(client: httpx.AsyncClient, a
     assert again.status_code == 304
 
 
+async def test_each_encoding_is_tagged_over_its_bytes_and_revalidates_on_its_own_tag(
+    client: httpx.AsyncClient, article_url: str
+) -> None:
+    plain, plain_bytes = await sent(client, "GET", article_url, headers={"Accept-Encoding": "identity"})
+    zipped, zipped_bytes = await sent(client, "GET", article_url, headers={"Accept-Encoding": "gzip"})
+    assert len(plain_bytes) >= 1000 and gzip.decompress(zipped_bytes) == plain_bytes
+    assert (plain.headers["etag"], plain.headers["content-length"]) == (blake2b_tag(plain_bytes), str(len(plain_bytes)))
+    assert (zipped.headers["etag"], zipped.headers["content-length"]) == (
+        blake2b_tag(zipped_bytes), str(len(zipped_bytes)))  # fmt: skip
+    assert plain.headers["vary"] == zipped.headers["vary"] == "Accept-Encoding, Origin"
+    for encoding, own, other in [("identity", plain, zipped), ("gzip", zipped, plain)]:
+        for tag, status in [(own.headers["etag"], 304), (other.headers["etag"], 200)]:
+            again = await client.get(article_url, headers={"Accept-Encoding": encoding, "If-None-Match": tag})
+            assert again.status_code == status, (encoding, tag)
+
+
 async def test_small_bodies_are_not_compressed(client: httpx.AsyncClient) -> None:
-    response = await client.get("/v1/people", headers={"Accept-Encoding": "gzip"})
-    assert "content-encoding" not in response.headers
-    assert gzip.compress(response.content)  # a valid body, sent as is
+    response, body = await sent(client, "GET", "/v1/people", headers={"Accept-Encoding": "gzip"})
+    assert len(body) < 1000 and "content-encoding" not in response.headers
+    assert response.headers["vary"] == "Origin"  # the same body whatever the client accepts
+    assert response.headers["etag"] == blake2b_tag(body)
+
+
+async def test_large_write_answers_are_gzipped_but_not_tagged(writer: httpx.AsyncClient) -> None:
+    headers = {**AUTH, "Content-Type": "text/plain; charset=utf-8", "Accept-Encoding": "gzip"}
+    response, body = await sent(writer, "POST", "/v1/articles", content=SEED_ARTICLE.read_bytes(), headers=headers)
+    assert (response.status_code, response.headers["content-encoding"]) == (201, "gzip")
+    assert (response.headers["content-length"], response.headers["vary"]) == (str(len(body)), "Accept-Encoding, Origin")
+    assert "etag" not in response.headers and "cache-control" not in response.headers
+    stored = await writer.get(response.headers["location"], headers={"Accept-Encoding": "identity"})
+    assert gzip.decompress(body) == stored.content
+
+
+async def test_a_streamed_read_is_gzipped_part_by_part_and_tagged_whole(database_url: str) -> None:
+    app = create_app(Settings(database_url=database_url))
+    parts = [f"partie {n}; ".encode() * 40 for n in range(3)]
+
+    @app.get("/streamed")
+    def streamed() -> StreamingResponse:
+        return StreamingResponse(iter(parts), media_type="text/plain")
+
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        plain, plain_bytes = await sent(client, "GET", "/streamed", headers={"Accept-Encoding": "identity"})
+        zipped, zipped_bytes = await sent(client, "GET", "/streamed", headers={"Accept-Encoding": "gzip"})
+        tag = zipped.headers["etag"]
+        again = await client.get("/streamed", headers={"Accept-Encoding": "gzip", "If-None-Match": tag})
+    assert plain_bytes == b"".join(parts) and gzip.decompress(zipped_bytes) == plain_bytes
+    assert (plain.headers["etag"], zipped.headers["etag"]) == (blake2b_tag(plain_bytes), blake2b_tag(zipped_bytes))
+    assert plain.headers["vary"] == zipped.headers["vary"] == "Accept-Encoding, Origin"
+    assert zipped.headers["content-encoding"] == "gzip" and "content-length" not in zipped.headers
+    assert (again.status_code, again.content) == (304, b"")
 
 
 async def test_errors_and_probes_are_not_cached(client: httpx.AsyncClient) -> None:
