@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI
 from starlette.responses import Response
+from starlette.types import ASGIApp
 
 from app.schemas import ArticleDetail, ArticleSummary, Page
 
@@ -66,10 +67,12 @@ def build() -> FastAPI:
     return app
 
 
-async def call(app: FastAPI, path: str) -> bytes:
+async def call(app: ASGIApp, target: str) -> bytes:
+    """The body of a GET of `target` (a path, with its query string if any), straight through the ASGI app."""
+    path, _, query = target.partition("?")
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
-             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "", "headers": [],
-             "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}  # fmt: skip
+             "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+             "headers": [(b"host", b"localhost")], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}  # fmt: skip
     body = bytearray()
 
     async def receive() -> dict[str, Any]:
