@@ -43,11 +43,14 @@ class Article(SQLModel, table=True):
     extraction_note: str | None = None
     created_at: datetime
     updated_at: datetime
-    # What a list shows of it, kept by the store (`app.ingest.summaries`): the opening of the body, and the
-    # people and places it names as JSON arrays of `EntityRef` and `PlaceRef`.
+    # Kept by the store (`app.ingest.summaries`): the opening of the body, and the entities it names as the JSON
+    # arrays the API sends: a list's `EntityRef`s and `PlaceRef`s, an article's linked people, places, organisations.
     snippet: str = Field(default="", sa_column_kwargs={"server_default": ""})
     people_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
     places_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
+    linked_people_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
+    linked_places_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
+    linked_organisations_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
 
 
 class Entity(SQLModel, table=True):

@@ -7,6 +7,7 @@ from alembic import command
 from sqlalchemy import Connection, create_engine, inspect, text
 
 from app.cli import alembic_config, migrate
+from app.ingest.summaries import NAMED_JSON
 from tests.conftest import DATABASES
 from tests.databases import PostgresServer
 
@@ -104,7 +105,7 @@ def test_entity_pairs_are_counted_from_the_links_stored_before_them(empty_url: s
 
 
 def test_articles_stored_before_their_summaries_are_summarised(empty_url: str) -> None:
-    """Each article's snippet, people and places are written from its body and links, most mentioned first."""
+    """Each article's snippet and entity JSON are written from its body and links, most mentioned first."""
     command.upgrade(alembic_config(empty_url), "5b8f0c3e7a21")
     engine = create_engine(empty_url)
     body = "Goïta   a reçu\n\nPoutine."
@@ -113,19 +114,28 @@ def test_articles_stored_before_their_summaries_are_summarised(empty_url: str) -
             connection.execute(text("INSERT INTO article (slug, title, body, content_hash, word_count, created_at, "
                                     f"updated_at) VALUES ('a{n}', 't', '{body}', 'h{n}', 0, '2025-01-01', '2025-01-01')"))  # fmt: skip
         for n, kind, name, country in ((1, "person", "Goïta", None), (2, "person", "Poutine", None),
-                                       (3, "place", "Moscou", "RU")):  # fmt: skip
+                                       (3, "place", "Moscou", "RU"), (4, "organisation", "ONU", None)):  # fmt: skip
             connection.execute(text("INSERT INTO entity (type, key, slug, name, country_code, article_count, "
                                     "mention_count) VALUES (:kind, :key, :key, :name, :country, 1, 1)"),
                                {"kind": kind, "key": f"k{n}", "name": name, "country": country})  # fmt: skip
-        for article_id, entity_id, mentions in ((1, 1, 1), (1, 2, 3), (1, 3, 1)):
+        for article_id, entity_id, mentions, titles in ((1, 1, 1, "[]"), (1, 2, 3, '["président russe"]'),
+                                                        (1, 3, 1, "[]"), (1, 4, 2, "[]")):  # fmt: skip
             connection.execute(text("INSERT INTO article_entity (article_id, entity_id, mention_count, titles) "
-                                    f"VALUES ({article_id}, {entity_id}, {mentions}, '[]')"))  # fmt: skip
+                                    f"VALUES ({article_id}, {entity_id}, {mentions}, '{titles}')"))  # fmt: skip
     migrate(empty_url)
+    columns = ("snippet", *NAMED_JSON)
     with engine.begin() as connection:
-        rows = connection.execute(text("SELECT snippet, people_json, places_json FROM article ORDER BY id")).all()
+        rows = connection.execute(text(f"SELECT {', '.join(columns)} FROM article ORDER BY id")).all()
     engine.dispose()
-    people = [{"id": 2, "slug": "k2", "name": "Poutine"}, {"id": 1, "slug": "k1", "name": "Goïta"}]
-    places = [{"id": 3, "slug": "k3", "name": "Moscou", "country_code": "RU"}]
-    assert [(snippet, orjson.loads(p), orjson.loads(pl)) for snippet, p, pl in rows] == [
-        ("Goïta a reçu Poutine.", people, places), ("Goïta a reçu Poutine.", [], [])
-    ]  # fmt: skip
+    goita, poutine = {"id": 1, "slug": "k1", "name": "Goïta"}, {"id": 2, "slug": "k2", "name": "Poutine"}
+    moscou = {"id": 3, "slug": "k3", "name": "Moscou", "country_code": "RU"}
+    first = {"snippet": "Goïta a reçu Poutine.", "people_json": [poutine, goita], "places_json": [moscou],
+             "linked_people_json": [{**poutine, "mention_count": 3, "titles": ["président russe"]},
+                                    {**goita, "mention_count": 1, "titles": []}],
+             "linked_places_json": [{**moscou, "kind": None, "latitude": None, "longitude": None, "mention_count": 1}],
+             "linked_organisations_json": [{"id": 4, "slug": "k4", "name": "ONU", "mention_count": 2}]}  # fmt: skip
+    empty = {"snippet": "Goïta a reçu Poutine."} | {column: [] for column in NAMED_JSON}
+    summaries = [
+        {c: v if c == "snippet" else orjson.loads(v) for c, v in zip(columns, row, strict=True)} for row in rows
+    ]
+    assert summaries == [first, empty]

@@ -9,6 +9,7 @@ from app.api.article_bodies import REQUEST_BODY, ArticleBody
 from app.api.auth import WriteKey
 from app.api.deps import RefPath, article_or_404
 from app.api.openapi import problems
+from app.api.responses import json_bytes
 from app.api.routing import StrictQueryRoute
 from app.models import Article
 from app.schemas import ArticleDetail
@@ -57,7 +58,7 @@ def delete_article(request: Request, ref: RefPath) -> None:
 def detail_of(session: Session, article: Article) -> ArticleDetail:
     detail = articles.get_article_detail(Reads.of(session), ref=str(article.id))
     assert detail is not None, "the article was just written"
-    return ArticleDetail.model_validate(detail)
+    return ArticleDetail.model_validate_json(json_bytes(detail))  # its entities are JSON already
 
 
 def writing(request: Request) -> Session:

@@ -12,6 +12,11 @@ import orjson
 from starlette.responses import Response
 
 
+def json_bytes(content: Any) -> bytes:
+    """`content` as JSON bytes (orjson `Fragment`s as they are); a UTC time ends in `Z`, as pydantic writes it."""
+    return orjson.dumps(content, option=orjson.OPT_UTC_Z)
+
+
 def json_response(content: Any, headers: dict[str, str] | None = None) -> Response:
-    """`content` as JSON; a UTC time ends in `Z`, as pydantic writes it."""
-    return Response(orjson.dumps(content, option=orjson.OPT_UTC_Z), media_type="application/json", headers=headers)
+    """`content` as a JSON answer."""
+    return Response(json_bytes(content), media_type="application/json", headers=headers)

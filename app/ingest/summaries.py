@@ -1,35 +1,50 @@
-"""What a list shows of an article, kept on its row: its snippet, and the people and places it names as JSON.
+"""What the API shows of an article's entities, kept on its row as JSON, and its snippet.
 
-A page of articles then reads one row per article, with no join through the links and no snippet cut per
-request; the JSON goes out as it is stored. The store writes them with the article and its links, and again for
-every article naming an entity it renames (a fuller spelling: 'Assimi Goita' becomes 'Assimi Goïta'); migration
-0004 wrote them for the articles stored before it.
+A page of articles reads one row per article, and one article one row: no join through the links and no snippet
+cut per request; the JSON goes out as it is stored (orjson `Fragment`s). The store writes them with the article
+and its links, and again for every article naming an entity it renames (a fuller spelling: 'Assimi Goita'
+becomes 'Assimi Goïta'); migration 0004 wrote them for the articles stored before it.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, TableClause, Update, bindparam, select
 
 from app.models import Article, ArticleEntity, Entity, EntityType
 
 ARTICLE, LINK, ENTITY = Article.__table__, ArticleEntity.__table__, Entity.__table__  # type: ignore[attr-defined]
 SNIPPET_CHARS = 200
 CHUNK = 500  # articles per statement
-# The people and places of some articles, most mentioned first (`EntityRef` and `PlaceRef` fields).
-NAMED = (
-    select(LINK.c.article_id, ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, ENTITY.c.country_code)
+# Each JSON column: the entities of one type, most mentioned first, as items of a schema, fields in its order.
+# A list's `EntityRef` and `PlaceRef`; an article's `ArticlePerson`, `ArticlePlace` and `ArticleOrganisation`.
+NAMED_JSON = {
+    "people_json": (EntityType.person, ("id", "slug", "name")),
+    "places_json": (EntityType.place, ("id", "slug", "name", "country_code")),
+    "linked_people_json": (EntityType.person, ("id", "slug", "name", "mention_count", "titles")),
+    "linked_places_json": (EntityType.place, ("id", "slug", "name", "country_code", "kind", "latitude", "longitude",
+                                              "mention_count")),
+    "linked_organisations_json": (EntityType.organisation, ("id", "slug", "name", "mention_count")),
+}  # fmt: skip
+# What those items are made of, for some articles, in their order.
+LINKED = (
+    select(LINK.c.article_id, ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, ENTITY.c.country_code,
+           ENTITY.c.kind, ENTITY.c.latitude, ENTITY.c.longitude, LINK.c.mention_count, LINK.c.titles)
     .join(ENTITY, ENTITY.c.id == LINK.c.entity_id)
     .where(LINK.c.article_id.in_(bindparam("ids", expanding=True)))
     .order_by(LINK.c.mention_count.desc(), ENTITY.c.name, ENTITY.c.id)
 )  # fmt: skip
 NAMING = select(LINK.c.article_id).where(LINK.c.entity_id.in_(bindparam("ids", expanding=True))).distinct()
-SET_NAMED = (
-    ARTICLE.update()
-    .where(ARTICLE.c.id == bindparam("article"))
-    .values(people_json=bindparam("people"), places_json=bindparam("places"))
-)  # fmt: skip
+
+
+def summary_update(article: TableClause, *columns: str) -> Update:
+    """The statement setting these columns of an article, from the values `named_values` gives (`<column>_value`)."""
+    return article.update().where(article.c.id == bindparam("article")).values(
+        {column: bindparam(f"{column}_value") for column in columns})  # fmt: skip
+
+
+SET_NAMED = summary_update(ARTICLE, *NAMED_JSON)
 
 
 def snippet(text: str, *, length: int = SNIPPET_CHARS) -> str:
@@ -50,23 +65,23 @@ def _collapsed(text: str, length: int) -> str:
 
 
 def write_named(connection: Connection, article_ids: Iterable[int]) -> None:
-    """Writes the people and places JSON of these articles from their links, as they stand."""
+    """Writes the entity JSON of these articles from their links, as they stand."""
     ids = sorted(set(article_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        connection.execute(SET_NAMED, named_values(chunk, connection.execute(NAMED, {"ids": chunk})))
+        connection.execute(SET_NAMED, named_values(chunk, connection.execute(LINKED, {"ids": chunk}).mappings()))
 
 
-def named_values(article_ids: list[int], named: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
-    """The people and places JSON of these articles (`article`, `people`, `places`), from their `NAMED` rows:
-    (article id, type, entity id, slug, name, country code), most mentioned first."""
-    refs: dict[int, tuple[list[Any], list[Any]]] = {article_id: ([], []) for article_id in article_ids}
-    for article_id, entity_type, entity_id, slug, name, country_code in named:
-        if entity_type == EntityType.person:
-            refs[article_id][0].append({"id": entity_id, "slug": slug, "name": name})
-        elif entity_type == EntityType.place:
-            refs[article_id][1].append({"id": entity_id, "slug": slug, "name": name, "country_code": country_code})
-    return [{"article": i, "people": _json(people), "places": _json(places)} for i, (people, places) in refs.items()]
+def named_values(article_ids: list[int], linked: Iterable[Mapping[Any, Any]]) -> list[dict[str, Any]]:
+    """The entity JSON of these articles (`article`, then `<column>_value` for each of `NAMED_JSON`), from their
+    `LINKED` rows."""
+    items: dict[int, dict[str, list[Any]]] = {article_id: {c: [] for c in NAMED_JSON} for article_id in article_ids}
+    for row in linked:
+        for column, (entity_type, fields) in NAMED_JSON.items():
+            if row["type"] == entity_type:
+                items[row["article_id"]][column].append({field: row[field] for field in fields})
+    return [{"article": article_id} | {f"{column}_value": _json(found) for column, found in of_article.items()}
+            for article_id, of_article in items.items()]  # fmt: skip
 
 
 def articles_naming(connection: Connection, entity_ids: set[int]) -> set[int]:
@@ -76,5 +91,5 @@ def articles_naming(connection: Connection, entity_ids: set[int]) -> set[int]:
     return set(connection.execute(NAMING, {"ids": sorted(entity_ids)}).scalars())
 
 
-def _json(refs: list[Any]) -> str:
-    return orjson.dumps(refs).decode()
+def _json(items: list[Any]) -> str:
+    return orjson.dumps(items).decode()

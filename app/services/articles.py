@@ -5,7 +5,7 @@ from sqlalchemy import bindparam, select
 from sqlmodel import Session, col
 
 from app import schemas
-from app.models import Article, ArticleEntity, Entity, EntityType, Mention
+from app.models import Article, ArticleEntity, Entity, Mention
 from app.services import fulltext, relevance
 from app.services.article_query import SUMMARIES, ArticleFilters, plan_articles
 from app.services.entity_refs import EntityKey
@@ -19,25 +19,14 @@ ARTICLE, LINK, ENTITY = Article.__table__, ArticleEntity.__table__, Entity.__tab
 MENTION = Mention.__table__  # type: ignore[attr-defined]
 DETAIL = select(*(ARTICLE.c[name] for name in (
     "id", "slug", "title", "caption", "published_at", "language", "source", "url", "body", "word_count",
-    "extraction_note", "created_at", "updated_at", "snippet")))  # fmt: skip
+    "extraction_note", "created_at", "updated_at", "snippet", "linked_people_json", "linked_places_json",
+    "linked_organisations_json")))  # fmt: skip
 ARTICLE_BY_ID = Prepared(DETAIL.where(ARTICLE.c.id == bindparam("id")))
 ARTICLE_BY_SLUG = Prepared(DETAIL.where(ARTICLE.c.slug == bindparam("slug")))
 ID_BY_ID = Prepared(select(ARTICLE.c.id).where(ARTICLE.c.id == bindparam("id")))
 ID_BY_SLUG = Prepared(select(ARTICLE.c.id).where(ARTICLE.c.slug == bindparam("slug")))
-# The fields of `ArticleDetail` and of its entity items, in their schemas' order.
-DETAIL_HEAD = ("id", "slug", "title", "caption", "published_at", "language", "source")
-LINKED_FIELDS = {
-    EntityType.person: ("id", "slug", "name", "mention_count", "titles"),
-    EntityType.place: ("id", "slug", "name", "country_code", "kind", "latitude", "longitude", "mention_count"),
-    EntityType.organisation: ("id", "slug", "name", "mention_count"),
-}
-LINKED = Prepared(
-    select(ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, ENTITY.c.kind, ENTITY.c.country_code,
-           ENTITY.c.latitude, ENTITY.c.longitude, LINK.c.mention_count, LINK.c.titles)
-    .join(ENTITY, ENTITY.c.id == LINK.c.entity_id)
-    .where(LINK.c.article_id == bindparam("article_id"))
-    .order_by(LINK.c.mention_count.desc(), ENTITY.c.name, ENTITY.c.id)
-)  # fmt: skip
+# The fields of `ArticleDetail` read as they are, in its schema's order.
+DETAIL_HEAD = ("id", "slug", "title", "caption", "published_at", "language", "source", "snippet")
 MENTIONS = (
     select(MENTION.c.section, MENTION.c.paragraph, MENTION.c.start, MENTION.c.end, MENTION.c.surface, ENTITY.c.type,
            ENTITY.c.id.label("entity_id"), ENTITY.c.slug, ENTITY.c.name)
@@ -94,19 +83,15 @@ def find_article_id(reads: Reads, *, ref: str) -> int | None:
 
 def get_article_detail(reads: Reads, *, ref: str) -> Row | None:
     """The article with this id or slug, its paragraphs and every entity it names, most mentioned first, as an
-    `ArticleDetail`: two statements, prepared once."""
+    `ArticleDetail`: one statement, prepared once; the entities go out as the JSON stored with the article."""
     found = find_row(reads, ARTICLE_BY_ID, ARTICLE_BY_SLUG, ref=ref)
     if found is None:
         return None
-    linked: dict[str, list[Row]] = {EntityType.person: [], EntityType.place: [], EntityType.organisation: []}
-    for row in reads.rows(LINKED, {"article_id": found["id"]}):
-        linked[row["type"]].append({field: row[field] for field in LINKED_FIELDS[row["type"]]})
     return {field: found[field] for field in DETAIL_HEAD} | {
-        "snippet": found["snippet"], "body": found["body"].split(PARAGRAPH_BREAK),
-        "word_count": found["word_count"], "url": found["url"], "extraction_note": found["extraction_note"],
-        "people": linked[EntityType.person], "places": linked[EntityType.place],
-        "organisations": linked[EntityType.organisation], "created_at": found["created_at"],
-        "updated_at": found["updated_at"],
+        "body": found["body"].split(PARAGRAPH_BREAK), "word_count": found["word_count"], "url": found["url"],
+        "extraction_note": found["extraction_note"], "people": Fragment(found["linked_people_json"]),
+        "places": Fragment(found["linked_places_json"]), "organisations": Fragment(found["linked_organisations_json"]),
+        "created_at": found["created_at"], "updated_at": found["updated_at"],
     }  # fmt: skip
 
 

@@ -1,11 +1,11 @@
-"""article summaries: each article's snippet and the people and places it names, kept on its row
+"""article summaries: each article's snippet and the entities it names as the JSON the API sends, on its row
 
 Revision ID: 9e4b2d7c1f38
 Revises: 5b8f0c3e7a21
 Create Date: 2026-11-25 23:20:00.000000
 
-A page of articles then reads one row per article (see `app.ingest.summaries`). The articles stored before are
-summarised here from their bodies and links, 500 at a time.
+A page of articles then reads one row per article, and an article one row (see `app.ingest.summaries`). The
+articles stored before are summarised here from their bodies and links, 500 at a time.
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-from app.ingest.summaries import named_values, snippet
+from app.ingest.summaries import NAMED_JSON, named_values, snippet, summary_update
 
 revision: str = "9e4b2d7c1f38"
 down_revision: str | None = "5b8f0c3e7a21"
@@ -22,21 +22,20 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 CHUNK = 500
-COLUMNS = {"snippet": "", "people_json": "[]", "places_json": "[]"}
+COLUMNS = {"snippet": ""} | dict.fromkeys(NAMED_JSON, "[]")
 ARTICLE = sa.table("article", *(sa.column(name) for name in ("id", "body", *COLUMNS)))
-LINK = sa.table("article_entity", *(sa.column(name) for name in ("article_id", "entity_id", "mention_count")))
-ENTITY = sa.table("entity", *(sa.column(name) for name in ("id", "type", "slug", "name", "country_code")))
-NAMED = (
-    sa.select(LINK.c.article_id, ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, ENTITY.c.country_code)
+LINK = sa.table("article_entity", sa.column("article_id"), sa.column("entity_id"), sa.column("mention_count"),
+                sa.column("titles", sa.JSON))  # fmt: skip
+ENTITY = sa.table("entity", *(sa.column(name) for name in ("id", "type", "slug", "name", "country_code", "kind",
+                                                           "latitude", "longitude")))  # fmt: skip
+LINKED = (
+    sa.select(LINK.c.article_id, ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, ENTITY.c.country_code,
+              ENTITY.c.kind, ENTITY.c.latitude, ENTITY.c.longitude, LINK.c.mention_count, LINK.c.titles)
     .join(ENTITY, ENTITY.c.id == LINK.c.entity_id)
     .where(LINK.c.article_id.in_(sa.bindparam("ids", expanding=True)))
     .order_by(LINK.c.mention_count.desc(), ENTITY.c.name, ENTITY.c.id)
-)
-SUMMARISE = (
-    ARTICLE.update()
-    .where(ARTICLE.c.id == sa.bindparam("article"))
-    .values(snippet=sa.bindparam("opening"), people_json=sa.bindparam("people"), places_json=sa.bindparam("places"))
-)
+)  # fmt: skip
+SUMMARISE = summary_update(ARTICLE, *COLUMNS)
 
 
 def upgrade() -> None:
@@ -53,8 +52,8 @@ def _summarise(bind: sa.Connection) -> None:
     ).all():
         ids = [article_id for article_id, _body in bodies]
         openings = {article_id: snippet(body) for article_id, body in bodies}
-        rows = named_values(ids, bind.execute(NAMED, {"ids": ids}))
-        bind.execute(SUMMARISE, [row | {"opening": openings[row["article"]]} for row in rows])
+        rows = named_values(ids, bind.execute(LINKED, {"ids": ids}).mappings())
+        bind.execute(SUMMARISE, [row | {"snippet_value": openings[row["article"]]} for row in rows])
         last = ids[-1]
 
 

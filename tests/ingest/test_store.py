@@ -9,6 +9,7 @@ from sqlmodel import Session, col
 
 from app.ingest.entities import ORGANISATION, PERSON, PLACE, Occurrence, ResolvedEntity
 from app.ingest.store import ArticleFields, delete_article, store_article
+from app.ingest.summaries import NAMED_JSON
 from app.models import Article, Entity, EntityPair, Mention
 
 PARAGRAPHS = ["Goïta a reçu Poutine au Kremlin.", "Le Kremlin a salué Goïta, puis Poutine."]
@@ -159,13 +160,13 @@ def test_an_article_naming_no_one_is_stored_and_replacing_with_it_drops_the_enti
     assert pairs(engine) == set()
 
 
-def summaries(engine: Engine) -> list[tuple[str, list[dict[str, object]], list[dict[str, object]]]]:
-    """Each article's stored snippet, people and places, by id."""
-    query = select(col(Article.snippet), col(Article.people_json), col(Article.places_json)).order_by(col(Article.id))
+def summaries(engine: Engine) -> list[dict[str, object]]:
+    """Each article's stored snippet and entity JSON, by id."""
+    columns = ("snippet", *NAMED_JSON)
+    query = select(*(Article.__table__.c[column] for column in columns)).order_by(col(Article.id))  # type: ignore[attr-defined]
     with Session(engine) as session:
-        return [
-            (snippet, orjson.loads(people), orjson.loads(places)) for snippet, people, places in session.execute(query)
-        ]
+        return [{c: v if c == "snippet" else orjson.loads(v) for c, v in zip(columns, row, strict=True)}
+                for row in session.execute(query)]  # fmt: skip
 
 
 def test_each_article_keeps_its_snippet_and_who_and_where_it_names_through_renames_and_replacements(
@@ -179,8 +180,15 @@ def test_each_article_keeps_its_snippet_and_who_and_where_it_names_through_renam
     place = {"id": ids["kremlin"], "slug": "kremlin", "name": "Kremlin", "country_code": None}
     poutine_ref = {"id": ids["vladimir-poutine"], "slug": "vladimir-poutine", "name": "Vladimir Poutine"}
     goita_ref = {"id": ids["assimi-goita"], "slug": "assimi-goita", "name": "Assimi Goïta"}
-    opening = " ".join(PARAGRAPHS)
+    linked_place = {**place, "kind": "other", "latitude": None, "longitude": None, "mention_count": 2}
+
+    def summary(people: list[tuple[dict[str, object], int]], places: list[dict[str, object]]) -> dict[str, object]:
+        return {"snippet": " ".join(PARAGRAPHS), "people_json": [ref for ref, _n in people], "places_json": places,
+                "linked_people_json": [{**ref, "mention_count": n, "titles": []} for ref, n in people],
+                "linked_places_json": [linked_place] if places else [], "linked_organisations_json": []}  # fmt: skip
+
     # Renamed by the second article, the person is renamed in the first one's summary too.
-    assert summaries(engine) == [(opening, [poutine_ref, goita_ref], [place]), (opening, [goita_ref], [place])]
+    assert summaries(engine) == [summary([(poutine_ref, 4), (goita_ref, 1)], [place]),
+                                 summary([(goita_ref, 4)], [place])]  # fmt: skip
     store(engine, fields("a2"), [kremlin], replace=first)
-    assert summaries(engine) == [(opening, [], [place]), (opening, [goita_ref], [place])]
+    assert summaries(engine) == [summary([], [place]), summary([(goita_ref, 4)], [place])]
