@@ -290,6 +290,8 @@ async def test_mentions_of_unknown_article_is_a_404_problem(client: httpx.AsyncC
         ("mot " * 60, ("mot " * 50).strip() + "…"),
         ("x" * 250, "x" * 200 + "…"),
         ("Virgule, " + "a" * 195 + " fin", "Virgule…"),
+        # Whitespace enough that the collapsed opening is short: the whole text is read.
+        ("Blancs" + " " * 500 + "mot " * 60, "Blancs " + ("mot " * 48).strip() + "…"),
     ],
 )
 def test_snippet_cuts_at_a_word_boundary(text: str, expected: str) -> None:
