@@ -101,8 +101,12 @@ def store_article(
     lost = unlink_article(session, target.id) if target and target.id else {}
     article = _write_article(session, target, fields, source_file)
     assert article.id is not None
-    gained = _link_entities(session, article, entities)
+    gained, renamed = _link_entities(session, article, entities)
     recount(session, lost, gained)
+    # After the recount, whose updates lock the article's entities: a rename another write commits meanwhile is
+    # read here (PostgreSQL), not the name seen before it.
+    connection = session.connection()
+    write_named(connection, {article.id} | articles_naming(connection, renamed))
     return Stored("updated" if target else "loaded", article.id)
 
 
@@ -186,9 +190,9 @@ def _first_free(base: str, taken: set[str]) -> str:
     return next(slug for n in range(1, len(taken) + 2) if (slug := base if n == 1 else f"{base}-{n}") not in taken)
 
 
-def _link_entities(session: Session, article: Article, entities: list[ResolvedEntity]) -> CountChanges:
+def _link_entities(session: Session, article: Article, entities: list[ResolvedEntity]) -> tuple[CountChanges, set[int]]:
     """Links the article to its entities in a few batched statements; two resolved entities that are one
-    stored entity are merged. Returns the counts each entity gains."""
+    stored entity are merged. Returns the counts each entity gains, and the ids of the entities renamed."""
     assert article.id is not None
     linked: dict[int, list[ResolvedEntity]] = {}
     stored, renamed = _stored_entities(session, entities)
@@ -196,7 +200,6 @@ def _link_entities(session: Session, article: Article, entities: list[ResolvedEn
         assert entity.id is not None
         linked.setdefault(entity.id, []).append(resolved)
     _add_aliases(session, {i: {a for r in group for a in r.aliases | {r.name}} for i, group in linked.items()})
-    session.flush()  # the new names, before Core statements read them
     links = [_link_row(article, i, group) for i, group in linked.items()]
     # Core statements: the rows are plain values, and the ORM's bulk machinery would cost more than SQLite.
     connection = session.connection()
@@ -204,8 +207,7 @@ def _link_entities(session: Session, article: Article, entities: list[ResolvedEn
         connection.execute(LINK.insert(), links)
         connection.execute(MENTION.insert(), _mention_rows(article, linked))
         connection.execute(PAIRS_ADDED[connection.dialect.name], {"article_id": article.id})
-    write_named(connection, {article.id} | articles_naming(connection, renamed))
-    return {link["entity_id"]: (1, link["mention_count"]) for link in links}
+    return {link["entity_id"]: (1, link["mention_count"]) for link in links}, renamed
 
 
 def _unpair(session: Session, entity_ids: set[int]) -> None:

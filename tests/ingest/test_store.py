@@ -1,5 +1,6 @@
 """The store on its own: mention rows in reading order, entities found by key or by a known spelling, free slugs."""
 
+import threading
 from datetime import date
 
 import orjson
@@ -192,3 +193,20 @@ def test_each_article_keeps_its_snippet_and_who_and_where_it_names_through_renam
                                  summary([(goita_ref, 4)], [place])]  # fmt: skip
     store(engine, fields("a2"), [kremlin], replace=first)
     assert summaries(engine) == [summary([], [place]), summary([(goita_ref, 4)], [place])]
+
+
+def test_an_article_stored_while_another_write_renames_its_entity_gets_the_new_name(engine: Engine) -> None:
+    """The later write waits on the renaming one's locks (PostgreSQL) or its write lock (SQLite), and its
+    summary is built after the wait."""
+    _kremlin, _poutine, accented = interleaved()
+    unaccented = entity(PERSON, "Assimi Goita", (2, 0, 5))
+    store(engine, fields("a"), [unaccented])
+    with Session(engine) as renaming:
+        store_article(renaming, fields("b"), [accented])
+        later = threading.Thread(target=store, args=(engine, fields("c", title="Goita à Moscou"), [unaccented]))
+        later.start()
+        later.join(timeout=1)
+        renaming.commit()
+    later.join()
+    names = [[person["name"] for person in row["people_json"]] for row in summaries(engine)]  # type: ignore[attr-defined]
+    assert names == [["Assimi Goïta"]] * 3
