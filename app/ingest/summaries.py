@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, TableClause, Update, bindparam, select
+from sqlalchemy import Connection, bindparam, select
 
 from app.models import Article, ArticleEntity, Entity, EntityType
 
@@ -38,13 +38,11 @@ LINKED = (
 NAMING = select(LINK.c.article_id).where(LINK.c.entity_id.in_(bindparam("ids", expanding=True))).distinct()
 
 
-def summary_update(article: TableClause, *columns: str) -> Update:
-    """The statement setting these columns of an article, from the values `named_values` gives (`<column>_value`)."""
-    return article.update().where(article.c.id == bindparam("article")).values(
-        {column: bindparam(f"{column}_value") for column in columns})  # fmt: skip
-
-
-SET_NAMED = summary_update(ARTICLE, *NAMED_JSON)
+SET_NAMED = (
+    ARTICLE.update()
+    .where(ARTICLE.c.id == bindparam("article"))
+    .values({column: bindparam(f"{column}_value") for column in NAMED_JSON})
+)
 
 
 def snippet(text: str, *, length: int = SNIPPET_CHARS) -> str:

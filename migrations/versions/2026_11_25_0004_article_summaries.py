@@ -9,12 +9,14 @@ articles stored before are summarised here from their bodies and links, 500 at a
 """
 
 from collections.abc import Sequence
+from typing import Any
 
+import orjson
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-from app.ingest.summaries import NAMED_JSON, named_values, snippet, summary_update
+from app.ingest.summaries import snippet
 
 revision: str = "9e4b2d7c1f38"
 down_revision: str | None = "5b8f0c3e7a21"
@@ -22,7 +24,17 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 CHUNK = 500
-COLUMNS = {"snippet": ""} | dict.fromkeys(NAMED_JSON, "[]")
+# The columns as of this revision, written here rather than read from the app, which may add more later: each
+# holds the entities of one type as items with these fields (`app.ingest.summaries.NAMED_JSON` then).
+ITEMS = {
+    "people_json": ("person", ("id", "slug", "name")),
+    "places_json": ("place", ("id", "slug", "name", "country_code")),
+    "linked_people_json": ("person", ("id", "slug", "name", "mention_count", "titles")),
+    "linked_places_json": ("place", ("id", "slug", "name", "country_code", "kind", "latitude", "longitude",
+                                     "mention_count")),
+    "linked_organisations_json": ("organisation", ("id", "slug", "name", "mention_count")),
+}  # fmt: skip
+COLUMNS = {"snippet": ""} | dict.fromkeys(ITEMS, "[]")
 ARTICLE = sa.table("article", *(sa.column(name) for name in ("id", "body", *COLUMNS)))
 LINK = sa.table("article_entity", sa.column("article_id"), sa.column("entity_id"), sa.column("mention_count"),
                 sa.column("titles", sa.JSON))  # fmt: skip
@@ -35,7 +47,11 @@ LINKED = (
     .where(LINK.c.article_id.in_(sa.bindparam("ids", expanding=True)))
     .order_by(LINK.c.mention_count.desc(), ENTITY.c.name, ENTITY.c.id)
 )  # fmt: skip
-SUMMARISE = summary_update(ARTICLE, *COLUMNS)
+SUMMARISE = (
+    ARTICLE.update()
+    .where(ARTICLE.c.id == sa.bindparam("article"))
+    .values({column: sa.bindparam(f"{column}_value") for column in COLUMNS})
+)
 
 
 def upgrade() -> None:
@@ -50,11 +66,16 @@ def _summarise(bind: sa.Connection) -> None:
     while bodies := bind.execute(
         sa.select(ARTICLE.c.id, ARTICLE.c.body).where(ARTICLE.c.id > last).order_by(ARTICLE.c.id).limit(CHUNK)
     ).all():
-        ids = [article_id for article_id, _body in bodies]
-        openings = {article_id: snippet(body) for article_id, body in bodies}
-        rows = named_values(ids, bind.execute(LINKED, {"ids": ids}).mappings())
-        bind.execute(SUMMARISE, [row | {"snippet_value": openings[row["article"]]} for row in rows])
-        last = ids[-1]
+        values = {article_id: {"article": article_id, "snippet_value": snippet(body)} for article_id, body in bodies}
+        items: dict[tuple[int, str], list[dict[str, Any]]] = {(i, column): [] for i in values for column in ITEMS}
+        for row in bind.execute(LINKED, {"ids": list(values)}).mappings():
+            for column, (entity_type, fields) in ITEMS.items():
+                if row["type"] == entity_type:
+                    items[row["article_id"], column].append({field: row[field] for field in fields})
+        for (article_id, column), found in items.items():
+            values[article_id][f"{column}_value"] = orjson.dumps(found).decode()
+        bind.execute(SUMMARISE, list(values.values()))
+        last = max(values)
 
 
 def downgrade() -> None:
