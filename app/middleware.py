@@ -34,6 +34,7 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        scope["headers"] = list(scope["headers"])  # ASGI allows any iterable; it is read more than once
         request_id = request_id_of(scope)
         scope.setdefault("state", {})["request_id"] = request_id
         started, status, raw_id = time.perf_counter(), 500, request_id.encode("latin-1")
@@ -42,7 +43,8 @@ class RequestContextMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", ()), (REQUEST_ID_HEADER, raw_id)]
+                headers = [(name, value) for name, value in message.get("headers", ()) if name != REQUEST_ID_HEADER]
+                message["headers"] = [*headers, (REQUEST_ID_HEADER, raw_id)]
             await send(message)
 
         try:

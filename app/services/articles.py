@@ -5,7 +5,7 @@ from sqlalchemy import bindparam, select
 from sqlmodel import Session, col
 
 from app import schemas
-from app.models import Article, ArticleEntity, Entity, Mention
+from app.models import Article, Entity, Mention
 from app.services import fulltext, relevance
 from app.services.article_query import SUMMARIES, ArticleFilters, plan_articles
 from app.services.entity_refs import EntityKey
@@ -15,7 +15,7 @@ from app.services.refs import find_by_ref, find_row
 
 PARAGRAPH_BREAK = "\n\n"
 # Statements on the tables rather than the models: built and compiled once, no ORM on the way.
-ARTICLE, LINK, ENTITY = Article.__table__, ArticleEntity.__table__, Entity.__table__  # type: ignore[attr-defined]
+ARTICLE, ENTITY = Article.__table__, Entity.__table__  # type: ignore[attr-defined]
 MENTION = Mention.__table__  # type: ignore[attr-defined]
 DETAIL = select(*(ARTICLE.c[name] for name in (
     "id", "slug", "title", "caption", "published_at", "language", "source", "url", "body", "word_count",
