@@ -835,23 +835,42 @@ def ensure_sqlite(count: int, *, force: bool = False, batch: int = 500) -> tuple
         meta = sqlite_meta(count)
         if not force and _usable(meta):
             assert meta is not None
-            return path, meta if meta["head"] == head else _upgrade_sqlite(path, meta, head)
+            upgraded = meta if meta["head"] == head else _upgrade_sqlite(path, meta, head)
+            if upgraded is not None:
+                return path, upgraded
         return _build_sqlite(count, path, head, force=force, batch=batch)
 
 
-def _upgrade_sqlite(path: Path, meta: dict[str, object], head: str) -> dict[str, object]:
-    """Runs the migrations from the corpus's head to this one; the sidecar records how long they took."""
+def _upgrade_sqlite(path: Path, meta: dict[str, object], head: str) -> dict[str, object] | None:
+    """Runs the migrations from the corpus's head to this one on a copy, renamed into place once upgraded and
+    compacted; the sidecar records how long that took. None when they cannot (a head this checkout does not
+    know, an error): the corpus is then rebuilt."""
+    import shutil
+
     from app.cli import migrate
 
     print(f"upgrading {path.name} from head {meta['head']} to {head}", file=sys.stderr, flush=True)
-    started = time.perf_counter()
-    migrate(f"sqlite:///{path}")
-    _finish_sqlite(path, vacuum=True)
+    started, copy = time.perf_counter(), path.with_suffix(".upgrading.sqlite")
+    try:
+        shutil.copyfile(path, copy)
+        migrate(f"sqlite:///{copy}")
+        _finish_sqlite(copy, vacuum=True)
+    except Exception as exc:  # any failure means a rebuild, said as such
+        print(f"cannot upgrade {path.name} ({exc}); rebuilding it", file=sys.stderr, flush=True)
+        _remove_sqlite(copy)
+        return None
+    copy.replace(path)
     upgrade = {"from": meta["head"], "to": head, "seconds": round(time.perf_counter() - started, 1)}
     meta |= {"head": head, "upgrades": [*meta.get("upgrades", []), upgrade], "bytes": path.stat().st_size}
     path.with_suffix(".json").write_text(json.dumps(meta, indent=2))
     print(f"upgraded {path.name} in {upgrade['seconds']} s", file=sys.stderr)
     return meta
+
+
+def _remove_sqlite(path: Path) -> None:
+    """Removes a database file with its WAL and shared-memory files."""
+    for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        stale.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -872,8 +891,7 @@ def _build_sqlite(count: int, path: Path, head: str, *, force: bool, batch: int)
     partial_meta = partial.with_suffix(".json")
     resumable = partial_meta.exists() and _usable(json.loads(partial_meta.read_text()).get("key"))
     if force or not resumable:
-        for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-            stale.unlink(missing_ok=True)
+        _remove_sqlite(partial)
     partial_meta.write_text(json.dumps({"key": _key()}))
     print(f"building {path.name}: {count} articles through app.ingest.store (head {head})", file=sys.stderr)
     stats = fill(f"sqlite:///{partial}", count, batch=batch)
