@@ -2,6 +2,7 @@
 
 import threading
 from datetime import date
+from typing import Any
 
 import orjson
 from sqlalchemy import func, select
@@ -161,7 +162,7 @@ def test_an_article_naming_no_one_is_stored_and_replacing_with_it_drops_the_enti
     assert pairs(engine) == set()
 
 
-def summaries(engine: Engine) -> list[dict[str, object]]:
+def summaries(engine: Engine) -> list[dict[str, Any]]:
     """Each article's stored snippet and entity JSON, by id."""
     columns = ("snippet", *NAMED_JSON)
     query = select(*(Article.__table__.c[column] for column in columns)).order_by(col(Article.id))  # type: ignore[attr-defined]
@@ -208,5 +209,5 @@ def test_an_article_stored_while_another_write_renames_its_entity_gets_the_new_n
         later.join(timeout=1)
         renaming.commit()
     later.join()
-    names = [[person["name"] for person in row["people_json"]] for row in summaries(engine)]  # type: ignore[attr-defined]
+    names = [[person["name"] for person in row["people_json"]] for row in summaries(engine)]
     assert names == [["Assimi Goïta"]] * 3
