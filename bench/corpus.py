@@ -52,6 +52,9 @@ CACHE = ROOT / "bench" / ".cache"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 PEOPLE, PLACES = 20_000, 5_000
 ZIPF_S = float(os.environ.get("BENCH_ZIPF_S", "1.0"))
+# What a corpus's articles depend on (its schema follows the migrations: an older corpus is upgraded, not
+# rebuilt).
+CORPUS_KEY = {"generator": GENERATOR_VERSION, "zipf_s": ZIPF_S}
 MARKER = "référendum"  # in ~10 % of articles, nowhere else: the `q=` word of the benchmark
 MARKER_SHARE = 0.10
 START_DATE, DAYS = date(2021, 1, 1), 5 * 365 + 1
@@ -796,15 +799,9 @@ def sqlite_meta(count: int) -> dict[str, object] | None:
     return json.loads(meta.read_text()) if meta.exists() and sqlite_path(count).exists() else None
 
 
-def _key() -> dict[str, object]:
-    """What a corpus's articles depend on: the generator version and the Zipf exponent. (The schema follows
-    the migrations: an older corpus is upgraded, not rebuilt.)"""
-    return {"generator": GENERATOR_VERSION, "zipf_s": ZIPF_S}
-
-
 def _usable(meta: dict[str, object] | None) -> bool:
     """Whether a cached corpus was built by this generator with this distribution."""
-    return meta is not None and all(meta.get(key) == value for key, value in _key().items())
+    return meta is not None and all(meta.get(key) == value for key, value in CORPUS_KEY.items())
 
 
 def _finish_sqlite(path: Path, *, vacuum: bool = False) -> None:
@@ -892,7 +889,7 @@ def _build_sqlite(count: int, path: Path, head: str, *, force: bool, batch: int)
     resumable = partial_meta.exists() and _usable(json.loads(partial_meta.read_text()).get("key"))
     if force or not resumable:
         _remove_sqlite(partial)
-    partial_meta.write_text(json.dumps({"key": _key()}))
+    partial_meta.write_text(json.dumps({"key": CORPUS_KEY}))
     print(f"building {path.name}: {count} articles through app.ingest.store (head {head})", file=sys.stderr)
     stats = fill(f"sqlite:///{partial}", count, batch=batch)
     _finish_sqlite(partial)
