@@ -10,13 +10,13 @@ from app.api.auth import WriteKey
 from app.api.deps import RefPath, article_or_404
 from app.api.openapi import problems
 from app.api.responses import json_bytes
-from app.api.routing import StrictQueryRoute
+from app.api.routing import ApiRoute
 from app.models import Article
 from app.schemas import ArticleDetail
 from app.services import article_writes, articles
 from app.services.prepared import Reads
 
-router = APIRouter(prefix="/v1/articles", tags=["articles"], dependencies=[WriteKey], route_class=StrictQueryRoute)
+router = APIRouter(prefix="/v1/articles", tags=["articles"], dependencies=[WriteKey], route_class=ApiRoute)
 BODY = {"requestBody": REQUEST_BODY}
 CREATED: dict[int | str, dict[str, Any]] = {
     201: {"description": "Stored: the new article, its URL in `Location`.",

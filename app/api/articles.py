@@ -5,11 +5,11 @@ from fastapi import APIRouter, Response
 from app.api.deps import ArticleDep, ArticleFiltersDep, PageDep, ReadsDep, RefPath, no_article
 from app.api.openapi import problems
 from app.api.responses import json_response
-from app.api.routing import StrictQueryRoute
+from app.api.routing import ApiRoute
 from app.schemas import ArticleDetail, ArticleSummary, Mention, Page
 from app.services import articles
 
-router = APIRouter(prefix="/v1/articles", tags=["articles"], route_class=StrictQueryRoute)
+router = APIRouter(prefix="/v1/articles", tags=["articles"], route_class=ApiRoute)
 
 
 @router.get("", response_model=Page[ArticleSummary], responses=problems(400, 422))

@@ -4,11 +4,11 @@ from fastapi import APIRouter, Response
 
 from app.api.deps import SessionDep
 from app.api.openapi import problems
-from app.api.routing import StrictQueryRoute
+from app.api.routing import ApiRoute
 from app.schemas import Health, Readiness
 from app.services import health
 
-router = APIRouter(tags=["health"], route_class=StrictQueryRoute)
+router = APIRouter(tags=["health"], route_class=ApiRoute)
 NO_STORE = "no-store"  # a probe's answer is about now: no cache may keep it
 
 

@@ -12,13 +12,13 @@ from app.api.deps import (
     RelatedTypeQuery,
 )  # fmt: skip
 from app.api.openapi import problems
-from app.api.routing import StrictQueryRoute
+from app.api.routing import ApiRoute
 from app.schemas import ArticleSummary, OrganisationDetail, OrganisationSummary, Page
 from app.schemas_search import RelatedEntity
 from app.services import articles, entities, related
 from app.services.entities import EntitySort
 
-router = APIRouter(prefix="/v1/organisations", tags=["organisations"], route_class=StrictQueryRoute)
+router = APIRouter(prefix="/v1/organisations", tags=["organisations"], route_class=ApiRoute)
 
 
 @router.get("", responses=problems(400, 422))

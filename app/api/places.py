@@ -13,13 +13,13 @@ from app.api.deps import (
     RelatedTypeQuery,
 )  # fmt: skip
 from app.api.openapi import problems
-from app.api.routing import StrictQueryRoute
+from app.api.routing import ApiRoute
 from app.schemas import ArticleSummary, Page, PlaceDetail, PlaceSummary
 from app.schemas_search import PlaceCollection, PlaceFeature, RelatedEntity
 from app.services import articles, entities, places, related
 from app.services.entities import EntitySort
 
-router = APIRouter(prefix="/v1/places", tags=["places"], route_class=StrictQueryRoute)
+router = APIRouter(prefix="/v1/places", tags=["places"], route_class=ApiRoute)
 
 
 class GeoJSONResponse(JSONResponse):

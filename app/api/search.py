@@ -6,11 +6,11 @@ from fastapi import APIRouter, Query
 
 from app.api.deps import SessionDep
 from app.api.openapi import problems
-from app.api.routing import StrictQueryRoute
+from app.api.routing import ApiRoute
 from app.schemas_search import Typeahead
 from app.services import typeahead
 
-router = APIRouter(prefix="/v1/search", tags=["search"], route_class=StrictQueryRoute)
+router = APIRouter(prefix="/v1/search", tags=["search"], route_class=ApiRoute)
 TYPEAHEAD_MAX = 20
 
 

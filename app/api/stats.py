@@ -3,11 +3,11 @@
 from fastapi import APIRouter, Request
 
 from app.api.deps import SessionDep
-from app.api.routing import StrictQueryRoute
+from app.api.routing import ApiRoute
 from app.schemas_search import Stats
 from app.services import stats
 
-router = APIRouter(prefix="/v1/stats", tags=["stats"], route_class=StrictQueryRoute)
+router = APIRouter(prefix="/v1/stats", tags=["stats"], route_class=ApiRoute)
 
 
 @router.get("")

@@ -3,7 +3,7 @@ import logging
 import httpx
 import pytest
 
-from app.api.routing import StrictQueryRoute
+from app.api.routing import ApiRoute
 from app.config import Settings
 from app.errors import PROBLEM_TYPE_BASE, AppError, InvalidCursor, problem_type
 from app.main import create_app
@@ -84,4 +84,4 @@ async def test_repeatable_filters_may_be_given_twice(client: httpx.AsyncClient) 
 def test_every_api_route_refuses_a_single_valued_parameter_given_twice() -> None:
     """Each router declares the route class; one that forgot would take the last of `?q=a&q=b` silently."""
     routes = [route for route in create_app(Settings()).routes if getattr(route, "path", "").startswith("/v1/")]
-    assert routes and all(isinstance(route, StrictQueryRoute) for route in routes)
+    assert routes and all(isinstance(route, ApiRoute) for route in routes)
