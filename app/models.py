@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, MetaData, UniqueConstraint, event
+from sqlalchemy import JSON, Column, Index, LargeBinary, MetaData, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from app.text import fold
@@ -43,11 +43,11 @@ class Article(SQLModel, table=True):
     extraction_note: str | None = None
     created_at: datetime
     updated_at: datetime
-    # Kept by the store (`app.ingest.summaries`): the opening of the body, and the entities it names as the JSON
-    # arrays the API sends: a list's `EntityRef`s and `PlaceRef`s, an article's linked people, places, organisations.
+    # Kept by the store (`app.ingest.summaries`): the opening of the body; the article as a list shows it, its
+    # `ArticleSummary` as JSON bytes; the people, places and organisations it names as the JSON arrays its
+    # `ArticleDetail` shows.
     snippet: str = Field(default="", sa_column_kwargs={"server_default": ""})
-    people_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
-    places_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
+    summary_json: bytes = Field(default=b"", sa_type=LargeBinary, sa_column_kwargs={"server_default": ""})
     linked_people_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
     linked_places_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
     linked_organisations_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})

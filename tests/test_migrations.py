@@ -1,4 +1,5 @@
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import orjson
@@ -7,7 +8,6 @@ from alembic import command
 from sqlalchemy import Connection, create_engine, inspect, text
 
 from app.cli import alembic_config, migrate
-from app.ingest.summaries import NAMED_JSON
 from tests.conftest import DATABASES
 from tests.databases import PostgresServer
 
@@ -104,15 +104,25 @@ def test_entity_pairs_are_counted_from_the_links_stored_before_them(empty_url: s
                     (2, 3, "place", 1), (3, 2, "person", 1)}  # fmt: skip
 
 
-def test_articles_stored_before_their_summaries_are_summarised(empty_url: str) -> None:
-    """Each article's snippet and entity JSON are written from its body and links, most mentioned first."""
-    command.upgrade(alembic_config(empty_url), "5b8f0c3e7a21")
-    engine = create_engine(empty_url)
+SUMMARIES_0004 = "9e4b2d7c1f38"
+COLUMNS_0004 = ("snippet", "people_json", "places_json", "linked_people_json", "linked_places_json",
+                "linked_organisations_json")  # fmt: skip
+GOITA, POUTINE = {"id": 1, "slug": "k1", "name": "Goïta"}, {"id": 2, "slug": "k2", "name": "Poutine"}
+MOSCOU = {"id": 3, "slug": "k3", "name": "Moscou", "country_code": "RU"}
+
+
+def _articles_before_summaries(url: str) -> None:
+    """Two articles (the first naming two people, a place and an organisation) stored before migration 0004."""
+    command.upgrade(alembic_config(url), "5b8f0c3e7a21")
+    engine = create_engine(url)
     body = "Goïta   a reçu\n\nPoutine."
     with engine.begin() as connection:
-        for n in (1, 2):
+        for n, published in ((1, date(2025, 6, 23)), (2, None)):
             connection.execute(text("INSERT INTO article (slug, title, body, content_hash, word_count, created_at, "
-                                    f"updated_at) VALUES ('a{n}', 't', '{body}', 'h{n}', 0, '2025-01-01', '2025-01-01')"))  # fmt: skip
+                                    "updated_at, published_at) VALUES (:slug, :title, :body, :hash, 0, '2025-01-01', "
+                                    "'2025-01-01', :published)"),
+                               {"slug": f"a{n}", "title": f"t{n}", "body": body, "hash": f"h{n}",
+                                "published": published})  # fmt: skip
         for n, kind, name, country in ((1, "person", "Goïta", None), (2, "person", "Poutine", None),
                                        (3, "place", "Moscou", "RU"), (4, "organisation", "ONU", None)):  # fmt: skip
             connection.execute(text("INSERT INTO entity (type, key, slug, name, country_code, article_count, "
@@ -122,20 +132,43 @@ def test_articles_stored_before_their_summaries_are_summarised(empty_url: str) -
                                                         (1, 3, 1, "[]"), (1, 4, 2, "[]")):  # fmt: skip
             connection.execute(text("INSERT INTO article_entity (article_id, entity_id, mention_count, titles) "
                                     f"VALUES ({article_id}, {entity_id}, {mentions}, '{titles}')"))  # fmt: skip
-    migrate(empty_url)
-    columns = ("snippet", *NAMED_JSON)
+    engine.dispose()
+
+
+def _columns(url: str, columns: tuple[str, ...]) -> list[dict[str, object]]:
+    """These columns of every article in id order, JSON decoded (the snippet aside)."""
+    engine = create_engine(url)
     with engine.begin() as connection:
         rows = connection.execute(text(f"SELECT {', '.join(columns)} FROM article ORDER BY id")).all()
     engine.dispose()
-    goita, poutine = {"id": 1, "slug": "k1", "name": "Goïta"}, {"id": 2, "slug": "k2", "name": "Poutine"}
-    moscou = {"id": 3, "slug": "k3", "name": "Moscou", "country_code": "RU"}
-    first = {"snippet": "Goïta a reçu Poutine.", "people_json": [poutine, goita], "places_json": [moscou],
-             "linked_people_json": [{**poutine, "mention_count": 3, "titles": ["président russe"]},
-                                    {**goita, "mention_count": 1, "titles": []}],
-             "linked_places_json": [{**moscou, "kind": None, "latitude": None, "longitude": None, "mention_count": 1}],
+    return [{c: v if c == "snippet" else orjson.loads(v) for c, v in zip(columns, row, strict=True)} for row in rows]
+
+
+def test_articles_stored_before_their_summaries_are_summarised(empty_url: str) -> None:
+    """Each article's snippet and entity JSON are written from its body and links, most mentioned first."""
+    _articles_before_summaries(empty_url)
+    command.upgrade(alembic_config(empty_url), SUMMARIES_0004)
+    first = {"snippet": "Goïta a reçu Poutine.", "people_json": [POUTINE, GOITA], "places_json": [MOSCOU],
+             "linked_people_json": [{**POUTINE, "mention_count": 3, "titles": ["président russe"]},
+                                    {**GOITA, "mention_count": 1, "titles": []}],
+             "linked_places_json": [{**MOSCOU, "kind": None, "latitude": None, "longitude": None, "mention_count": 1}],
              "linked_organisations_json": [{"id": 4, "slug": "k4", "name": "ONU", "mention_count": 2}]}  # fmt: skip
-    empty = {"snippet": "Goïta a reçu Poutine."} | {column: [] for column in NAMED_JSON}
-    summaries = [
-        {c: v if c == "snippet" else orjson.loads(v) for c, v in zip(columns, row, strict=True)} for row in rows
-    ]
-    assert summaries == [first, empty]
+    empty = {"snippet": "Goïta a reçu Poutine."} | {column: [] for column in COLUMNS_0004[1:]}
+    assert _columns(empty_url, COLUMNS_0004) == [first, empty]
+
+
+def test_list_items_are_built_from_the_summaries_and_taken_apart_again(empty_url: str) -> None:
+    """Migration 0005 puts each article's whole list item in `summary_json`; its downgrade restores the lists."""
+    _articles_before_summaries(empty_url)
+    command.upgrade(alembic_config(empty_url), SUMMARIES_0004)
+    before = _columns(empty_url, COLUMNS_0004)
+    migrate(empty_url)
+    head = {"caption": None, "language": None, "source": None, "snippet": "Goïta a reçu Poutine."}
+    assert _columns(empty_url, ("summary_json",)) == [
+        {"summary_json": {"id": 1, "slug": "a1", "title": "t1", "published_at": "2025-06-23", **head,
+                          "people": [POUTINE, GOITA], "places": [MOSCOU]}},
+        {"summary_json": {"id": 2, "slug": "a2", "title": "t2", "published_at": None, **head, "people": [],
+                          "places": []}},
+    ]  # fmt: skip
+    command.downgrade(alembic_config(empty_url), SUMMARIES_0004)
+    assert _columns(empty_url, COLUMNS_0004) == before

@@ -28,7 +28,7 @@ class Paginator:
             self.response.headers["Link"] = link
         return Page.model_validate(body)
 
-    def respond_json(self, listing: Listing[dict[str, Any]]) -> Response:
+    def respond_json(self, listing: Listing[Any]) -> Response:
         """The envelope of items already in their schema's shape, as JSON bytes: no second validation pass
         (the route declares the `Page` schema as its `response_model`)."""
         body, link = self.envelope(listing)

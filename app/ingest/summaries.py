@@ -1,47 +1,53 @@
-"""What the API shows of an article's entities, kept on its row as JSON, and its snippet.
+"""What the API shows of an article in a list and of its entities, kept on its row as JSON, and its snippet.
 
-A page of articles reads one row per article, and one article one row: no join through the links and no snippet
-cut per request; the JSON goes out as it is stored (orjson `Fragment`s). The store writes them with the article
-and its links, and again for every article naming an entity it renames (a fuller spelling: 'Assimi Goita'
-becomes 'Assimi Goïta'); migration 0004 wrote them for the articles stored before it.
+A page of articles reads one column per article, its whole list item (`summary_json`, UTF-8 bytes), and one
+article one row: no join through the links, no snippet cut and no item built per request; the JSON goes out as
+it is stored (orjson `Fragment`s). The store writes them with the article and its links, and again for every
+article naming an entity it renames (a fuller spelling: 'Assimi Goita' becomes 'Assimi Goïta'); migrations 0004
+and 0005 wrote them for the articles stored before them.
 """
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import BindParameter, Connection, bindparam, select
 
 from app.models import Article, ArticleEntity, Entity, EntityType
 
 ARTICLE, LINK, ENTITY = Article.__table__, ArticleEntity.__table__, Entity.__table__  # type: ignore[attr-defined]
 SNIPPET_CHARS = 200
 CHUNK = 500  # articles per statement
-# Each JSON column: the entities of one type, most mentioned first, as items of a schema, fields in its order.
-# A list's `EntityRef` and `PlaceRef`; an article's `ArticlePerson`, `ArticlePlace` and `ArticleOrganisation`.
+# The entities of one type, most mentioned first, as items of a schema, fields in its order. An article's
+# `ArticlePerson`, `ArticlePlace` and `ArticleOrganisation` (a column each), and a list item's `EntityRef`s and
+# `PlaceRef`s (fields of its `ArticleSummary`, after `HEAD_FIELDS`).
 NAMED_JSON = {
-    "people_json": (EntityType.person, ("id", "slug", "name")),
-    "places_json": (EntityType.place, ("id", "slug", "name", "country_code")),
     "linked_people_json": (EntityType.person, ("id", "slug", "name", "mention_count", "titles")),
     "linked_places_json": (EntityType.place, ("id", "slug", "name", "country_code", "kind", "latitude", "longitude",
                                               "mention_count")),
     "linked_organisations_json": (EntityType.organisation, ("id", "slug", "name", "mention_count")),
 }  # fmt: skip
+LISTED = {"people": (EntityType.person, ("id", "slug", "name")),
+          "places": (EntityType.place, ("id", "slug", "name", "country_code"))}  # fmt: skip
+IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+# A list item's fields before its lists, as the rows of some articles hold them.
+HEAD_FIELDS = ("id", "slug", "title", "caption", "published_at", "language", "source", "snippet")
+SUMMARY_HEAD = select(*(ARTICLE.c[name] for name in HEAD_FIELDS)).where(ARTICLE.c.id.in_(IDS))
 # What those items are made of, for some articles, in their order.
 LINKED = (
     select(LINK.c.article_id, ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, ENTITY.c.country_code,
            ENTITY.c.kind, ENTITY.c.latitude, ENTITY.c.longitude, LINK.c.mention_count, LINK.c.titles)
     .join(ENTITY, ENTITY.c.id == LINK.c.entity_id)
-    .where(LINK.c.article_id.in_(bindparam("ids", expanding=True)))
+    .where(LINK.c.article_id.in_(IDS))
     .order_by(LINK.c.mention_count.desc(), ENTITY.c.name, ENTITY.c.id)
 )  # fmt: skip
-NAMING = select(LINK.c.article_id).where(LINK.c.entity_id.in_(bindparam("ids", expanding=True))).distinct()
+NAMING = select(LINK.c.article_id).where(LINK.c.entity_id.in_(IDS)).distinct()
 
 
 SET_NAMED = (
     ARTICLE.update()
     .where(ARTICLE.c.id == bindparam("article"))
-    .values({column: bindparam(f"{column}_value") for column in NAMED_JSON})
+    .values({column: bindparam(f"{column}_value") for column in (*NAMED_JSON, "summary_json")})
 )
 
 
@@ -63,23 +69,28 @@ def _collapsed(text: str, length: int) -> str:
 
 
 def write_named(connection: Connection, article_ids: Iterable[int]) -> None:
-    """Writes the entity JSON of these articles from their links, as they stand."""
+    """Writes the list item and entity JSON of these articles from their rows and links, as they stand."""
     ids = sorted(set(article_ids))
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        connection.execute(SET_NAMED, named_values(chunk, connection.execute(LINKED, {"ids": chunk}).mappings()))
+        chunk = {"ids": ids[start : start + CHUNK]}
+        heads = connection.execute(SUMMARY_HEAD, chunk).mappings()
+        connection.execute(SET_NAMED, named_values(heads, connection.execute(LINKED, chunk).mappings()))
 
 
-def named_values(article_ids: list[int], linked: Iterable[Mapping[Any, Any]]) -> list[dict[str, Any]]:
-    """The entity JSON of these articles (`article`, then `<column>_value` for each of `NAMED_JSON`), from their
-    `LINKED` rows."""
-    items: dict[int, dict[str, list[Any]]] = {article_id: {c: [] for c in NAMED_JSON} for article_id in article_ids}
+def named_values(heads: Iterable[Mapping[Any, Any]], linked: Iterable[Mapping[Any, Any]]) -> list[dict[str, Any]]:
+    """The JSON of these articles (`article`, then `<column>_value` for each of `NAMED_JSON` and `summary_json`),
+    from their `SUMMARY_HEAD` rows and their `LINKED` rows."""
+    lists = NAMED_JSON | LISTED
+    items: dict[int, tuple[dict[str, Any], dict[str, list[Any]]]] = {
+        head["id"]: (dict(head), {name: [] for name in lists}) for head in heads
+    }
     for row in linked:
-        for column, (entity_type, fields) in NAMED_JSON.items():
+        for name, (entity_type, fields) in lists.items():
             if row["type"] == entity_type:
-                items[row["article_id"]][column].append({field: row[field] for field in fields})
-    return [{"article": article_id} | {f"{column}_value": _json(found) for column, found in of_article.items()}
-            for article_id, of_article in items.items()]  # fmt: skip
+                items[row["article_id"]][1][name].append({field: row[field] for field in fields})
+    return [{"article": article_id, "summary_json_value": orjson.dumps(head | {name: found[name] for name in LISTED})}
+            | {f"{column}_value": _json(found[column]) for column in NAMED_JSON}
+            for article_id, (head, found) in items.items()]  # fmt: skip
 
 
 def articles_naming(connection: Connection, entity_ids: set[int]) -> set[int]:

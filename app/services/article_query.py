@@ -27,9 +27,8 @@ from app.services.prepared import Prepared, Reads
 from app.services.query import SearchQuery, parse
 
 ARTICLE, LINK = Article.__table__, ArticleEntity.__table__  # type: ignore[attr-defined]
-# An `ArticleSummary` is one row: the snippet and the people and places it names are kept on it by the store.
-SUMMARY_COLUMNS = tuple(ARTICLE.c[name] for name in (
-    "id", "slug", "title", "caption", "published_at", "language", "source", "snippet", "people_json", "places_json"))  # fmt: skip
+# An `ArticleSummary` is one column: the store keeps each article's list item on its row, as JSON bytes.
+SUMMARY_COLUMNS = (ARTICLE.c.id, ARTICLE.c.summary_json)
 SUMMARIES = Prepared(select(*SUMMARY_COLUMNS).where(ARTICLE.c.id.in_(bind("ids", expanding=True))))
 
 

@@ -1,5 +1,6 @@
 """Read-side queries over articles: the list (filtered and searched), one article, its mentions."""
 
+import orjson
 from orjson import Fragment
 from sqlalchemy import bindparam, select
 from sqlmodel import Session, col
@@ -45,7 +46,7 @@ def get_article(session: Session, *, ref: str) -> Article | None:
 
 def list_articles(
     reads: Reads, *, filters: ArticleFilters, page: PageParams, within: Row | None = None
-) -> Listing[Row]:
+) -> Listing[Fragment | Row]:
     """Lists the articles that match the filters (naming `within`, an entity row, too) in the order asked for,
     as `ArticleSummary` items ready for JSON."""
     plan = plan_articles(reads, filters=filters, within=EntityKey.of(within) if within else None)
@@ -67,12 +68,12 @@ def _by_ids(reads: Reads, article_ids: list[int]) -> list[Row]:
     return [found[article_id] for article_id in article_ids]
 
 
-def _summary(row: Row, marked: str | None) -> Row:
-    """An `ArticleSummary`, field for field; the people and places go out as the JSON stored."""
-    return {"id": row["id"], "slug": row["slug"], "title": row["title"], "caption": row["caption"],
-            "published_at": row["published_at"], "language": row["language"], "source": row["source"],
-            "snippet": marked or row["snippet"], "people": Fragment(row["people_json"]),
-            "places": Fragment(row["places_json"])}  # fmt: skip
+def _summary(row: Row, marked: str | None) -> Fragment | Row:
+    """An `ArticleSummary`: the JSON stored, or with `marked` as its snippet when a search found one."""
+    if not marked:
+        return Fragment(row["summary_json"])
+    item: Row = orjson.loads(row["summary_json"])
+    return item | {"snippet": marked}
 
 
 def find_article_id(reads: Reads, *, ref: str) -> int | None:

@@ -163,11 +163,11 @@ def test_an_article_naming_no_one_is_stored_and_replacing_with_it_drops_the_enti
 
 
 def summaries(engine: Engine) -> list[dict[str, Any]]:
-    """Each article's stored snippet and entity JSON, by id."""
-    columns = ("snippet", *NAMED_JSON)
+    """Each article's id and slug, and its stored snippet, list item and entity JSON, by id."""
+    columns = ("id", "slug", "snippet", "summary_json", *NAMED_JSON)
     query = select(*(Article.__table__.c[column] for column in columns)).order_by(col(Article.id))  # type: ignore[attr-defined]
     with Session(engine) as session:
-        return [{c: v if c == "snippet" else orjson.loads(v) for c, v in zip(columns, row, strict=True)}
+        return [{c: orjson.loads(v) if c.endswith("_json") else v for c, v in zip(columns, row, strict=True)}
                 for row in session.execute(query)]  # fmt: skip
 
 
@@ -184,16 +184,31 @@ def test_each_article_keeps_its_snippet_and_who_and_where_it_names_through_renam
     goita_ref = {"id": ids["assimi-goita"], "slug": "assimi-goita", "name": "Assimi Goïta"}
     linked_place = {**place, "kind": "other", "latitude": None, "longitude": None, "mention_count": 2}
 
-    def summary(people: list[tuple[dict[str, object], int]], places: list[dict[str, object]]) -> dict[str, object]:
-        return {"snippet": " ".join(PARAGRAPHS), "people_json": [ref for ref, _n in people], "places_json": places,
+    def summary(
+        article_id: int, slug: str, people: list[tuple[dict[str, object], int]], places: list[dict[str, object]]
+    ) -> dict[str, object]:
+        head = {
+            "id": article_id,
+            "slug": slug,
+            "title": "Poutine reçoit Goïta",
+            "caption": "Poutine et Goïta",
+            "published_at": "2025-06-23",
+            "language": "fr",
+            "source": None,
+            "snippet": " ".join(PARAGRAPHS),
+        }
+        return {"id": article_id, "slug": slug, "snippet": head["snippet"],
+                "summary_json": head | {"people": [ref for ref, _n in people], "places": places},
                 "linked_people_json": [{**ref, "mention_count": n, "titles": []} for ref, n in people],
                 "linked_places_json": [linked_place] if places else [], "linked_organisations_json": []}  # fmt: skip
 
+    slugs = [row["slug"] for row in summaries(engine)]
     # Renamed by the second article, the person is renamed in the first one's summary too.
-    assert summaries(engine) == [summary([(poutine_ref, 4), (goita_ref, 1)], [place]),
-                                 summary([(goita_ref, 4)], [place])]  # fmt: skip
+    assert summaries(engine) == [summary(first, slugs[0], [(poutine_ref, 4), (goita_ref, 1)], [place]),
+                                 summary(first + 1, slugs[1], [(goita_ref, 4)], [place])]  # fmt: skip
     store(engine, fields("a2"), [kremlin], replace=first)
-    assert summaries(engine) == [summary([], [place]), summary([(goita_ref, 4)], [place])]
+    assert summaries(engine) == [summary(first, slugs[0], [], [place]),
+                                 summary(first + 1, slugs[1], [(goita_ref, 4)], [place])]  # fmt: skip
 
 
 def test_an_article_stored_while_another_write_renames_its_entity_gets_the_new_name(engine: Engine) -> None:
@@ -209,5 +224,5 @@ def test_an_article_stored_while_another_write_renames_its_entity_gets_the_new_n
         later.join(timeout=1)
         renaming.commit()
     later.join()
-    names = [[person["name"] for person in row["people_json"]] for row in summaries(engine)]
+    names = [[person["name"] for person in row["summary_json"]["people"]] for row in summaries(engine)]
     assert names == [["Assimi Goïta"]] * 3
