@@ -6,9 +6,7 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute
 
 from app.api import article_writes, articles, explorer, health, organisations, people, places, search, stats
@@ -17,7 +15,7 @@ from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import add_error_handlers
 from app.logs import configure_logging
-from app.middleware import HTTPCacheMiddleware, RequestContextMiddleware
+from app.middleware import CORSMiddleware, GZipMiddleware, HTTPCacheMiddleware, RequestContextMiddleware
 from app.services.article_writes import spacy_loader
 
 if TYPE_CHECKING:

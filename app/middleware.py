@@ -1,14 +1,16 @@
-"""Pure-ASGI middleware: request ids and one JSON access-log line per request; ETags, 304s and Cache-Control.
+"""Pure-ASGI middleware: request ids and one JSON access-log line per request; ETags, 304s and Cache-Control;
+Starlette's gzip and CORS, passed by where they would only add a `Vary`.
 
-Both read and write the messages' raw header lists: building `Headers` objects for a lookup costs more than it."""
+All read and write the messages' raw header lists: building `Headers` objects for a lookup costs more than it."""
 
 import hashlib
 import logging
+import os
 import re
 import time
-import uuid
 from collections.abc import Iterable
 
+from starlette.middleware import cors, gzip
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = b"x-request-id"
@@ -56,14 +58,18 @@ class RequestContextMiddleware:
 def request_id_of(scope: Scope) -> str:
     """The client's request id when it is safe to echo, else a fresh one."""
     given = header_value(scope["headers"], REQUEST_ID_HEADER) or ""
-    return given if SAFE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+    return given if SAFE_REQUEST_ID.fullmatch(given) else os.urandom(16).hex()
 
 
 def log_request(scope: Scope, status: int, started: float, request_id: str) -> None:
-    """Logs the request as structured fields; the query string is left out (it may carry data)."""
+    """Logs the request as structured fields; the query string is left out (it may carry data). The record is
+    made directly: the caller's file and line, which `Logger.info` looks up on the stack, would say nothing."""
+    if not access_log.isEnabledFor(logging.INFO):
+        return
     fields = {"method": scope["method"], "path": scope["path"], "status": status,
               "duration_ms": round((time.perf_counter() - started) * 1000, 2), "request_id": request_id}  # fmt: skip
-    access_log.info("request", extra=fields)
+    access_log.handle(access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, "request", (), None,
+                                            extra=fields))  # fmt: skip
 
 
 class HTTPCacheMiddleware:
@@ -146,3 +152,70 @@ def setdefault_header(headers: RawHeaders, name: bytes, value: bytes) -> bytes:
             return present
     headers.append((name, value))
     return value
+
+
+def add_vary(headers: RawHeaders, name: bytes) -> RawHeaders:
+    """The headers with `name` joined to the `Vary` values, in one header where the first was (as Starlette does)."""
+    values = [value for key, value in headers if key == b"vary"]
+    if not values:
+        return [*headers, (b"vary", name)]
+    first = next(n for n, (key, _value) in enumerate(headers) if key == b"vary")
+    rest = [(key, value) for key, value in headers[first + 1 :] if key != b"vary"]
+    return [*headers[:first], (b"vary", b", ".join([*values, name])), *rest]
+
+
+class GZipMiddleware(gzip.GZipMiddleware):
+    """Starlette's gzip for a client that accepts it. Any other gets its answer as it is, marked
+    `Vary: Accept-Encoding` where gzip would have applied, as Starlette's identity responder marks it."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and "gzip" not in (header_value(scope["headers"], b"accept-encoding") or ""):
+            await self.app(scope, receive, Unzipped(self, send))
+            return
+        await super().__call__(scope, receive, send)
+
+    def would_compress(self, start: Message, body: Message) -> bool:
+        """Whether gzip would have compressed this answer, given its start and its first body message."""
+        if not body.get("more_body", False) and len(body.get("body", b"")) < self.minimum_size:
+            return False
+        headers = start.get("headers", ())
+        media_type = (header_value(headers, b"content-type") or "").partition(";")[0].strip().lower()
+        kinds = {media_type, media_type.partition("/")[0] + "/*"} | (
+            {"application/grpc"} if media_type.startswith("application/grpc+") else set())  # fmt: skip
+        return (start["status"] != 206 and header_value(headers, b"content-encoding") is None
+                and kinds.isdisjoint(self.exclude_content_types))  # fmt: skip
+
+
+class Unzipped:
+    """The `send` of an answer to a client that does not take gzip: holds its start until its first body."""
+
+    def __init__(self, gzip: GZipMiddleware, send: Send) -> None:
+        self.gzip, self.send = gzip, send
+        self.start: Message | None = None
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.start = message
+            return
+        if self.start is not None:
+            start, self.start = self.start, None
+            if message["type"] == "http.response.body" and self.gzip.would_compress(start, message):
+                start["headers"] = add_vary(list(start.get("headers", ())), b"Accept-Encoding")
+            await self.send(start)
+        await self.send(message)
+
+
+class CORSMiddleware(cors.CORSMiddleware):
+    """Starlette's CORS for a request with an `Origin`; the answer to any other is only marked `Vary: Origin`."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or header_value(scope["headers"], b"origin") is not None:
+            await super().__call__(scope, receive, send)
+            return
+
+        async def varying(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = add_vary(list(message.get("headers", ())), b"Origin")
+            await send(message)
+
+        await self.app(scope, receive, varying)

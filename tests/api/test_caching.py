@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from app.config import Settings
 from app.ingest.extract import SpacyExtractor
@@ -95,6 +95,23 @@ async def test_small_bodies_are_not_compressed(client: httpx.AsyncClient) -> Non
     assert len(body) < 1000 and "content-encoding" not in response.headers
     assert response.headers["vary"] == "Origin"  # the same body whatever the client accepts
     assert response.headers["etag"] == blake2b_tag(body)
+
+
+async def test_an_image_is_sent_as_it_is_whatever_the_client_accepts(database_url: str) -> None:
+    """Gzip leaves images alone, so their answers do not vary with `Accept-Encoding`, whichever path they take."""
+    app = create_app(Settings(database_url=database_url))
+    image = b"\x89PNG" + bytes(2000)
+
+    @app.get("/image")
+    def picture() -> Response:
+        return Response(image, media_type="image/png")
+
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        for encoding in ("identity", "gzip"):
+            response, body = await sent(client, "GET", "/image", headers={"Accept-Encoding": encoding})
+            assert (response.status_code, body, response.headers["vary"]) == (200, image, "Origin"), encoding
+            assert "content-encoding" not in response.headers
 
 
 async def test_large_write_answers_are_gzipped_but_not_tagged(writer: httpx.AsyncClient) -> None:
