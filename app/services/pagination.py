@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 import orjson
-from sqlalchemy import ColumnElement, Integer, Label, Select, SQLColumnExpression, and_, bindparam, func, tuple_
+from sqlalchemy import ColumnElement, Integer, Label, Select, and_, bindparam, func, tuple_
 
 from app.errors import InvalidCursor
 from app.services.prepared import Prepared, Reads, Row
@@ -30,6 +30,7 @@ CURSOR_SECRET = b"change-me-in-production"
 SIGNATURE_BYTES = 16
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+KEY_NAMES = tuple(f"_key{i}" for i in range(8))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +61,19 @@ class Keyset:
     """
 
     name: str
-    columns: tuple[SQLColumnExpression[Any], ...]
+    columns: tuple[ColumnElement[Any], ...]
     descending: bool = False
     nullable_head: bool = False
     pinned: int = 0
-    labelled: tuple[Label[Any], ...] = field(init=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "labelled", tuple(c.label(f"_key{i}") for i, c in enumerate(self.columns)))
+    @property
+    def key_names(self) -> tuple[str, ...]:
+        """The names the key columns take in a page's rows: `_key0`, `_key1`…"""
+        return KEY_NAMES[: len(self.columns)]
+
+    def labelled(self) -> tuple[Label[Any], ...]:
+        """The key columns under their names (a keyset is made per request; its labels once per statement)."""
+        return tuple(column.label(name) for name, column in zip(self.key_names, self.columns, strict=True))
 
     def scoped(self, scope: str) -> "Keyset":
         """The same order under a narrower name, so cursors of one parent do not serve another."""
@@ -98,12 +104,12 @@ class Keyset:
         return conditions[run]
 
     def _compare(self, start: int) -> ColumnElement[bool]:
-        after = [bindparam(f"_after{i}", type_=self.labelled[i].type) for i in range(start, len(self.columns))]
+        after = [bindparam(f"_after{i}", type_=self.columns[i].type) for i in range(start, len(self.columns))]
         left, right = tuple_(*self.columns[start:]), tuple_(*after)
         return left < right if self.descending else left > right
 
     def values_of(self, row: Row) -> list[Any]:
-        return [row[label.name] for label in self.labelled]
+        return [row[name] for name in self.key_names]
 
     def encode(self, values: Sequence[Any], secret: bytes) -> str:
         payload = orjson.dumps(list(values))
@@ -131,11 +137,11 @@ class Keyset:
         keys, pins = raw[: len(self.columns)], raw[len(self.columns) :]
         if any(type(pin) is not int for pin in pins):
             raise TypeError("a pinned value is not an integer")
-        return [*(_typed_value(label, value) for label, value in zip(self.labelled, keys, strict=True)), *pins]
+        return [*(_typed_value(column, value) for column, value in zip(self.columns, keys, strict=True)), *pins]
 
 
-def _typed_value(label: Label[Any], value: Any) -> Any:
-    kind = label.type.python_type
+def _typed_value(column: ColumnElement[Any], value: Any) -> Any:
+    kind = column.type.python_type
     value = kind.fromisoformat(value) if kind is date and isinstance(value, str) else value
     if value is not None and not isinstance(value, kind):
         raise TypeError(f"key value {value!r} is not a {kind.__name__}")
@@ -188,7 +194,7 @@ def rows_after(reads: Reads, query: ListQuery, keyset: Keyset, after: Sequence[A
 def _statement(query: ListQuery, keyset: Keyset, run: str, start: int) -> Prepared:
     found = STATEMENTS.get((query.shape, run))
     if found is None:
-        statement = query.build().add_columns(*keyset.labelled)
+        statement = query.build().add_columns(*keyset.labelled())
         condition = keyset.condition(run)
         statement = statement.where(condition) if condition is not None else statement
         statement = statement.order_by(*keyset.order_by(start=start)).limit(bindparam("_limit", type_=Integer))

@@ -115,8 +115,8 @@ def _ranked_as_at(reads: Reads, query: ListQuery, keyset: Keyset, search: Search
     last_score, last_id = position.after
     boundary = (scores.get(last_id, last_score), last_id)
     ranked = sorted((score, article_id) for article_id, score in scores.items() if (score, article_id) > boundary)
-    labels = [label.name for label in keyset.labelled]
-    return [rows[article_id] | dict(zip(labels, (score, article_id), strict=True)) for score, article_id in ranked]
+    return [rows[article_id] | dict(zip(keyset.key_names, (score, article_id), strict=True))
+            for score, article_id in ranked]  # fmt: skip
 
 
 def scores_at(reads: Reads, search: SearchQuery, pinned: Statistics, wanted: AbstractSet[int]) -> dict[int, float]:
