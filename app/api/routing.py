@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import params
-from fastapi._compat import ModelField
+from fastapi._compat import ModelField, lenient_issubclass
 from fastapi.dependencies.models import Dependant
 from fastapi.dependencies.utils import (
     field_annotation_is_sequence,
@@ -25,6 +25,7 @@ from fastapi.dependencies.utils import (
 )
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from pydantic import BaseModel, Json
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
@@ -97,14 +98,23 @@ class Param:
         many = field_annotation_is_sequence(info.annotation) and isinstance(info, params.Query)  # type: ignore[arg-type]
         return cls(field.name, alias, (info.in_.value, alias), many, field.default, field)
 
+    @staticmethod
+    def fits(field: ModelField) -> bool:
+        """Whether the parameter is one value or a list of them: not a model of several, nor JSON."""
+        info = field.field_info
+        return not (lenient_issubclass(info.annotation, BaseModel) or any(type(m) is Json for m in info.metadata))
+
     def read(self, given: Mapping[str, Any], values: Values, errors: Errors) -> None:
+        """Reads the parameter into `values`, or its errors into `errors`; a default not None is validated too."""
         raw = given.getlist(self.alias) if self.many else given.get(self.alias)  # type: ignore[attr-defined]
         if raw is None or (self.many and not raw):
             if self.field.field_info.is_required():
                 errors.append(get_missing_field_error(self.loc))
-            else:
-                values[self.name] = self.default if isinstance(self.default, IMMUTABLE) else deepcopy(self.default)
-            return
+                return
+            raw = self.default if isinstance(self.default, IMMUTABLE) else deepcopy(self.default)
+            if raw is None:
+                values[self.name] = None
+                return
         value, found = self.field.validate(raw, values, loc=self.loc)
         if found:
             errors.extend(found)
@@ -127,16 +137,19 @@ class Plan:
 
     @classmethod
     def fits(cls, dependant: Dependant) -> bool:
-        """Whether the dependant, and all it depends on, takes only what a plan reads."""
+        """Whether the dependant, and all it depends on, takes only what a plan reads, and is solved once per
+        request (`use_cache`, FastAPI's default)."""
         plain = not (dependant.header_params or dependant.cookie_params or dependant.body_params
                      or dependant.websocket_param_name or dependant.http_connection_param_name
                      or dependant.background_tasks_param_name or dependant.security_scopes_param_name)  # fmt: skip
-        return plain and dependant.is_coroutine_callable and all(cls.fits(sub) for sub in dependant.dependencies)
+        return (plain and dependant.is_coroutine_callable and dependant.use_cache
+                and all(map(Param.fits, [*dependant.path_params, *dependant.query_params]))
+                and all(cls.fits(sub) for sub in dependant.dependencies))  # fmt: skip
 
     @classmethod
     def of(cls, dependant: Dependant) -> "Plan":
         assert dependant.call is not None
-        return cls(dependant.call, dependant.name, dependant.cache_key if dependant.use_cache else None,
+        return cls(dependant.call, dependant.name, dependant.cache_key,
                    tuple(cls.of(sub) for sub in dependant.dependencies), tuple(map(Param.of, dependant.path_params)),
                    tuple(map(Param.of, dependant.query_params)), dependant.request_param_name,
                    dependant.response_param_name)  # fmt: skip
@@ -155,15 +168,13 @@ class Plan:
         values: Values = {}
         errors: Errors = []
         for sub in self.subs:
-            solved = cache.get(sub.cache_key, UNSOLVED) if sub.cache_key is not None else UNSOLVED
+            solved = cache.get(sub.cache_key, UNSOLVED)
             if solved is UNSOLVED:
                 sub_values, sub_errors = await sub.solve(request, query, response, cache)
                 if sub_errors:
                     errors.extend(sub_errors)
                     continue
-                solved = await sub.call(**sub_values)
-                if sub.cache_key is not None:
-                    cache[sub.cache_key] = solved
+                solved = cache[sub.cache_key] = await sub.call(**sub_values)
             if sub.name is not None:
                 values[sub.name] = solved
         for param in self.path:

@@ -1,7 +1,12 @@
 """The planned routes answer exactly as FastAPI's own handler does, for good and bad parameters alike."""
 
+from enum import StrEnum
+from typing import Annotated
+
 import httpx
 import pytest
+from fastapi import APIRouter, Depends, FastAPI, Query, Response
+from pydantic import BaseModel, Json
 
 from app.api.deps import get_reads
 from app.api.routing import ApiRoute
@@ -46,3 +51,54 @@ async def test_a_planned_route_answers_as_fastapi_does(database_url: str, add_ar
     for target, ours, theirs in zip(TARGETS, planned, framework, strict=True):
         assert (ours.status_code, ours.headers.get("content-type"), ours.json()) == (
             theirs.status_code, theirs.headers.get("content-type"), theirs.json()), target  # fmt: skip
+
+
+class Kind(StrEnum):
+    a = "a"
+    b = "b"
+
+
+class Filters(BaseModel):
+    x: int
+    y: str = "y"
+
+
+async def test_defaults_lists_and_what_a_plan_refuses_answer_as_fastapi_does() -> None:
+    """A default is validated as FastAPI validates it; a route whose parameters are a model, JSON, or a
+    dependency solved anew on each use keeps FastAPI's handler."""
+    app = FastAPI()
+    router = APIRouter(route_class=ApiRoute)
+
+    async def counted(n: Annotated[int, Query(ge=1)] = 1) -> int:
+        return n
+
+    @router.get("/plain")
+    async def plain(kind: Kind = "a", tags: Annotated[list[int] | None, Query()] = None,  # type: ignore[assignment]
+                    n: Annotated[int, Depends(counted)] = 0) -> Response:  # fmt: skip
+        return Response(f"{type(kind).__name__} {kind} {tags} {n}")
+
+    @router.get("/model")
+    async def model(filters: Annotated[Filters, Query()]) -> Response:
+        return Response(filters.model_dump_json())
+
+    @router.get("/json")
+    async def json(data: Annotated[Json[list[int]], Query()]) -> Response:
+        return Response(str(data))
+
+    @router.get("/uncached")
+    async def uncached(n: Annotated[int, Depends(counted, use_cache=False)]) -> Response:
+        return Response(str(n))
+
+    app.include_router(router)
+    planned = {route.path for route in app.routes if isinstance(route, ApiRoute) and route.plan is not None}
+    assert planned == {"/plain"}
+    targets = ["/plain", "/plain?kind=b&tags=1&tags=2&n=3", "/plain?kind=c&tags=x&n=0", "/model?x=5&y=z",
+               "/model?y=z", "/json?data=[1,2]", "/uncached?n=2"]  # fmt: skip
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        ours = [await client.get(target) for target in targets]
+        app.dependency_overrides[counted] = counted
+        theirs = [await client.get(target) for target in targets]
+    assert ours[0].text == "Kind a None 1"
+    for target, mine, fastapi in zip(targets, ours, theirs, strict=True):
+        assert (mine.status_code, mine.content) == (fastapi.status_code, fastapi.content), target
