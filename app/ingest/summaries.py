@@ -1,8 +1,8 @@
 """What the API shows of an article in a list and of its entities, kept on its row as JSON, and its snippet.
 
-A page of articles reads one column per article, its whole list item (`summary_json`, UTF-8 bytes), and one
+A page of articles reads each article's whole list item as one column (`summary_json`, UTF-8 bytes), and one
 article one row: no join through the links, no snippet cut and no item built per request; the JSON goes out as
-it is stored (orjson `Fragment`s). The store writes them with the article and its links, and again for every
+it is stored (orjson `Fragment`s), parsed only to put a search's highlighted passage in place of the snippet. The store writes them with the article and its links, and again for every
 article naming an entity it renames (a fuller spelling: 'Assimi Goita' becomes 'Assimi Goïta'); migrations 0004
 and 0005 wrote them for the articles stored before them.
 """
@@ -14,13 +14,14 @@ import orjson
 from sqlalchemy import BindParameter, Connection, bindparam, select
 
 from app.models import Article, ArticleEntity, Entity, EntityType
+from app.schemas import ArticleFields
 
 ARTICLE, LINK, ENTITY = Article.__table__, ArticleEntity.__table__, Entity.__table__  # type: ignore[attr-defined]
 SNIPPET_CHARS = 200
 CHUNK = 500  # articles per statement
 # The entities of one type, most mentioned first, as items of a schema, fields in its order. An article's
 # `ArticlePerson`, `ArticlePlace` and `ArticleOrganisation` (a column each), and a list item's `EntityRef`s and
-# `PlaceRef`s (fields of its `ArticleSummary`, after `HEAD_FIELDS`).
+# `PlaceRef`s (fields of its `ArticleSummary`, after those of `ArticleFields`).
 NAMED_JSON = {
     "linked_people_json": (EntityType.person, ("id", "slug", "name", "mention_count", "titles")),
     "linked_places_json": (EntityType.place, ("id", "slug", "name", "country_code", "kind", "latitude", "longitude",
@@ -30,9 +31,8 @@ NAMED_JSON = {
 LISTED = {"people": (EntityType.person, ("id", "slug", "name")),
           "places": (EntityType.place, ("id", "slug", "name", "country_code"))}  # fmt: skip
 IDS: BindParameter[Any] = bindparam("ids", expanding=True)
-# A list item's fields before its lists, as the rows of some articles hold them.
-HEAD_FIELDS = ("id", "slug", "title", "caption", "published_at", "language", "source", "snippet")
-SUMMARY_HEAD = select(*(ARTICLE.c[name] for name in HEAD_FIELDS)).where(ARTICLE.c.id.in_(IDS))
+# A list item's fields before its lists (those of `ArticleFields`, in its order), as some articles' rows hold them.
+SUMMARY_HEAD = select(*(ARTICLE.c[name] for name in ArticleFields.model_fields)).where(ARTICLE.c.id.in_(IDS))
 # What those items are made of, for some articles, in their order.
 LINKED = (
     select(LINK.c.article_id, ENTITY.c.type, ENTITY.c.id, ENTITY.c.slug, ENTITY.c.name, ENTITY.c.country_code,

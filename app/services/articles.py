@@ -27,7 +27,7 @@ ARTICLE_BY_SLUG = Prepared(DETAIL.where(ARTICLE.c.slug == bindparam("slug")))
 ID_BY_ID = Prepared(select(ARTICLE.c.id).where(ARTICLE.c.id == bindparam("id")))
 ID_BY_SLUG = Prepared(select(ARTICLE.c.id).where(ARTICLE.c.slug == bindparam("slug")))
 # The fields of `ArticleDetail` read as they are, in its schema's order.
-DETAIL_HEAD = ("id", "slug", "title", "caption", "published_at", "language", "source", "snippet")
+DETAIL_HEAD = tuple(schemas.ArticleFields.model_fields)
 MENTIONS = (
     select(MENTION.c.section, MENTION.c.paragraph, MENTION.c.start, MENTION.c.end, MENTION.c.surface, ENTITY.c.type,
            ENTITY.c.id.label("entity_id"), ENTITY.c.slug, ENTITY.c.name)

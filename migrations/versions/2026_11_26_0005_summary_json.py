@@ -50,8 +50,8 @@ def downgrade() -> None:
         op.add_column("article", sa.Column(column, sqlmodel.sql.sqltypes.AutoString(), server_default="[]",
                                            nullable=False))  # fmt: skip
     for rows in _chunks(op.get_bind(), "id", "summary_json"):
-        items = {row["id"]: orjson.loads(row["summary_json"]) for row in rows}
-        values = [{"article": article_id} | {f"{column}_value": orjson.dumps(item[field]).decode()
+        items = {row["id"]: orjson.loads(row["summary_json"] or b"{}") for row in rows}  # b"": never summarised
+        values = [{"article": article_id} | {f"{column}_value": orjson.dumps(item.get(field, [])).decode()
                   for field, column in LISTS.items()} for article_id, item in items.items()]  # fmt: skip
         op.get_bind().execute(_set(*LISTS.values()), values)
     op.drop_column("article", "summary_json")
