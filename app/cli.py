@@ -106,12 +106,12 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    # The app writes one structured line per request; uvicorn's own access log would repeat it. The standard
-    # asyncio loop, not uvloop: loaded past what it can serve (256 connections on one worker), uvloop left some
-    # connections unanswered for over 5 s while it served others; asyncio's loop serves them in turn, at the
-    # same rate (bench/README.md).
+    from app.serving import NoDelayHttpToolsProtocol
+
+    # The app writes one structured line per request; uvicorn's own access log would repeat it. The loop and the
+    # protocol: see `app.serving`.
     uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers, loop="asyncio",
-                log_level=get_settings().log_level.lower(), access_log=False)  # fmt: skip
+                http=NoDelayHttpToolsProtocol, log_level=get_settings().log_level.lower(), access_log=False)  # fmt: skip
     return 0
 
 
