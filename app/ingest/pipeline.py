@@ -1,15 +1,26 @@
-"""read -> extract -> resolve -> store, for seed files and for API writes alike."""
+"""read -> extract -> resolve -> store, for seed files and for API writes alike.
 
+Seeding more files than one batch runs in two processes: this one reads the files and runs the model over
+them, batch after batch, while a second one resolves and stores the batch extracted before, in the order read
+(at most `IN_FLIGHT` batches ahead). The model keeps one core busy; the rules and the store, a third of the
+work, run on the other (README: ingest). A single batch, and an in-memory database, stay in this process.
+"""
+
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
+from multiprocessing import get_context
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
+from app.db import make_engine
 from app.ingest.entities import ResolvedEntity
-from app.ingest.extract import Extractor
+from app.ingest.extract import Extractor, Span
 from app.ingest.gazetteer import get_gazetteer
 from app.ingest.language import detect_language, skip_reason
 from app.ingest.reader import RawArticle, ReadError, read_article
@@ -18,7 +29,8 @@ from app.ingest.store import ArticleFields, Stored, id_by_hash, store_article
 from app.models import Article
 
 ExtractorLoader = Callable[[], Extractor]
-BATCH_ARTICLES = 32
+BATCH_ARTICLES = 16
+IN_FLIGHT = 4
 
 
 @dataclass(slots=True)
@@ -38,25 +50,43 @@ class Pending:
     raw: RawArticle
 
 
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """An article read and run through the model, its spans not yet resolved: what the storing process gets."""
+
+    fields: ArticleFields
+    texts: list[str]
+    spans: list[list[Span]]
+    source_file: str | None = None
+
+    def resolved(self) -> list[ResolvedEntity]:
+        return resolve(self.texts, self.spans, get_gazetteer()) if self.fields.extraction_note is None else []
+
+
 def texts_of(raw: RawArticle) -> list[str]:
     """The sections extraction runs on, each on its own: title, caption, then each paragraph."""
     return [raw.title, *([raw.caption] if raw.caption else []), *raw.paragraphs]
 
 
+def extract(
+    raws: list[RawArticle], load_extractor: ExtractorLoader, source_files: list[str] | None = None
+) -> list[Extracted]:
+    """Runs a batch of articles through the model: one `nlp.pipe` over all their sections (none for an article
+    whose extraction is skipped)."""
+    fields = [_fields(raw) for raw in raws]
+    texts = [texts_of(raw) if f.extraction_note is None else [] for raw, f in zip(raws, fields, strict=True)]
+    flat = [text for group in texts for text in group]
+    spans = iter(load_extractor().extract(flat) if flat else [])
+    names: list[str | None] = list(source_files) if source_files else [None] * len(raws)
+    return [Extracted(f, group, [next(spans) for _text in group], name)
+            for f, group, name in zip(fields, texts, names, strict=True)]  # fmt: skip
+
+
 def analyse(
     raws: list[RawArticle], load_extractor: ExtractorLoader
 ) -> list[tuple[ArticleFields, list[ResolvedEntity]]]:
-    """Extracts and resolves a batch of articles: one `nlp.pipe` over all their sections."""
-    fields = [_fields(raw) for raw in raws]
-    todo = [i for i, f in enumerate(fields) if f.extraction_note is None]
-    texts = [texts_of(raws[i]) for i in todo]
-    spans = load_extractor().extract([t for group in texts for t in group]) if todo else []
-    results: list[tuple[ArticleFields, list[ResolvedEntity]]] = [(f, []) for f in fields]
-    offset = 0
-    for i, group in zip(todo, texts, strict=True):
-        results[i] = (fields[i], resolve(group, spans[offset : offset + len(group)], get_gazetteer()))
-        offset += len(group)
-    return results
+    """Extracts and resolves a batch of articles."""
+    return [(item.fields, item.resolved()) for item in extract(raws, load_extractor)]
 
 
 def _fields(raw: RawArticle) -> ArticleFields:
@@ -81,21 +111,117 @@ def ingest_article(
 
 def ingest_files(
     engine: Engine, paths: Iterable[Path], load_extractor: ExtractorLoader, *, max_bytes: int,
-    progress: Callable[[int], object] = lambda _n: None,
+    progress: Callable[[int], object] = lambda _n: None, pipelined: bool = True,
 ) -> Summary:  # fmt: skip
-    """Loads seed files; each article commits on its own, so an interrupted run loses nothing done."""
+    """Loads seed files; each article commits on its own, so an interrupted run loses nothing done.
+
+    With more files than a batch, the storing process is started first, while this one reads and extracts
+    (`pipelined=False` keeps everything here). It is spawned: a script that calls this guards its entry point
+    with `if __name__ == "__main__":`."""
+    paths = list(paths)
     summary, pending = Summary(), []
-    for path in paths:
-        item = _read(path, max_bytes, summary)
-        if item is None or _known(engine, item, summary):
-            progress(1)
-            continue
-        pending.append(item)
-        if len(pending) >= BATCH_ARTICLES:
-            _store_batch(engine, pending, load_extractor, summary, progress)
-            pending = []
-    _store_batch(engine, pending, load_extractor, summary, progress)
+    with Storer(engine, summary, progress, pipelined=pipelined and len(paths) > BATCH_ARTICLES) as storer:
+        for path in paths:
+            item = _read(path, max_bytes, summary)
+            if item is None or _known(engine, item, summary):
+                progress(1)
+                continue
+            pending.append(item)
+            if len(pending) >= BATCH_ARTICLES:
+                storer.store(_extract_pending(pending, load_extractor))
+                pending = []
+        if pending:
+            storer.store(_extract_pending(pending, load_extractor))
     return summary
+
+
+def _extract_pending(pending: list[Pending], load_extractor: ExtractorLoader) -> list[Extracted]:
+    return extract([p.raw for p in pending], load_extractor, [p.source_file for p in pending])
+
+
+class Storer:
+    """Resolves and stores extracted batches in the order given: here, or in a process of its own, this one then
+    waiting only when `IN_FLIGHT` batches are still unstored. That process starts at once and loads the gazetteer
+    while the first batch is extracted."""
+
+    def __init__(self, engine: Engine, summary: Summary, progress: Callable[[int], object], *, pipelined: bool):
+        self.engine, self.summary, self.progress = engine, summary, progress
+        self.url = engine.url.render_as_string(hide_password=False)
+        self.in_flight: deque[Future[list[str]]] = deque()
+        self.executor: ProcessPoolExecutor | None = None
+        if pipelined and engine.url.database not in (None, "", ":memory:"):
+            self.executor = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+            self.in_flight.append(self.executor.submit(_store_in_worker, self.url, []))
+
+    def __enter__(self) -> "Storer":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Waits for every batch to be stored; the storing process then winds down (freeing its gazetteer takes
+        most of a second) while the caller goes on."""
+        done = False
+        try:
+            while self.in_flight and exc_info[0] is None:
+                self._count(self.in_flight.popleft().result())
+            done = exc_info[0] is None
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown(wait=not done, cancel_futures=True)
+
+    def store(self, batch: list[Extracted]) -> None:
+        if self.executor is None:
+            self._count(store_extracted(self.engine, batch))
+            return
+        while len(self.in_flight) >= IN_FLIGHT:
+            self._count(self.in_flight.popleft().result())
+        self.in_flight.append(self.executor.submit(_store_in_worker, self.url, batch))
+
+    def _count(self, statuses: list[str]) -> None:
+        for status in statuses:
+            self.summary.count(status)
+        if statuses:
+            self.progress(len(statuses))
+
+
+class StoreError(Exception):
+    """An article that could not be resolved or stored, and why; the articles before it are stored. Raised from
+    either process alike (the database's own errors do not all cross between processes)."""
+
+
+def store_extracted(engine: Engine, batch: list[Extracted]) -> list[str]:
+    """Resolves and stores each article of the batch in a transaction of its own; returns their statuses."""
+    statuses = []
+    for item in batch:
+        try:
+            entities = item.resolved()
+            with Session(engine) as session:
+                statuses.append(store_article(session, item.fields, entities, source_file=item.source_file).status)
+                session.commit()
+        except Exception as error:
+            raise StoreError(f"{item.source_file}: {type(error).__name__}: {error}") from error
+    return statuses
+
+
+def _store_in_worker(url: str, batch: list[Extracted]) -> list[str]:
+    """In the storing process: stores a batch, unless one before it failed (the seed stops at its first failure,
+    as in one process; batches already queued are refused)."""
+    if _failed:
+        raise StoreError(f"not stored: {_failed[0]} failed before")
+    get_gazetteer()
+    try:
+        return store_extracted(_engine(url), batch)
+    except StoreError as error:
+        _failed.append(str(error).split(":", 1)[0])
+        raise
+
+
+_failed: list[str] = []  # in the storing process: the file whose failure stopped the seed
+
+
+@cache
+def _engine(url: str) -> Engine:
+    """The storing process's engine, made on its first batch and kept for the next."""
+    return make_engine(url)
 
 
 def _read(path: Path, max_bytes: int, summary: Summary) -> Pending | None:
@@ -119,18 +245,6 @@ def _known(engine: Engine, item: Pending, summary: Summary) -> bool:
             return False
     summary.count("unchanged")
     return True
-
-
-def _store_batch(
-    engine: Engine, pending: list[Pending], load_extractor: ExtractorLoader, summary: Summary,
-    progress: Callable[[int], object],
-) -> None:  # fmt: skip
-    for item, (fields, entities) in zip(pending, analyse([p.raw for p in pending], load_extractor), strict=True):
-        with Session(engine) as session:
-            stored = store_article(session, fields, entities, source_file=item.source_file)
-            session.commit()
-        summary.count(stored.status)
-        progress(1)
 
 
 def stored_raw(article: Article) -> RawArticle:

@@ -1,5 +1,6 @@
 """Seeding files through the real pipeline and storage: idempotent, updates in place, bad files skipped."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -7,8 +8,11 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
+from app.config import ROOT
+from app.db import make_engine
 from app.ingest.extract import SpacyExtractor
-from app.ingest.pipeline import Summary, ingest_files, reindex
+from app.ingest.pipeline import BATCH_ARTICLES, StoreError, Storer, Summary, ingest_files, reindex
+from app.ingest.reader import read_article
 from app.models import Article, ArticleEntity, Entity, Mention
 
 FIRST = "Poutine reçoit Goïta\n\nVladimir Poutine et Assimi Goïta au Kremlin\n\nM. Poutine a reçu M. Goïta à Moscou.\n"
@@ -103,3 +107,73 @@ def test_reindex_is_idempotent_and_keeps_counts_exact(
     assert counts(engine) == before == recounted(engine)
     with Session(engine) as session:
         assert session.execute(select(func.count()).select_from(Mention)).scalar() == 12
+
+
+def stored(engine: Engine) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], int]:
+    """What a seed leaves, by name rather than id: each article with its list item, each entity with its counts,
+    and the number of mentions."""
+    with Session(engine) as session:
+        articles = session.execute(
+            select(col(Article.id), col(Article.source_file), col(Article.slug), col(Article.summary_json))
+            .order_by(col(Article.id))
+        ).all()  # fmt: skip
+        entities = session.execute(
+            select(col(Entity.type), col(Entity.name), col(Entity.slug), col(Entity.article_count),
+                   col(Entity.mention_count)).order_by(col(Entity.type), col(Entity.name))
+        ).all()  # fmt: skip
+        mentions = session.execute(select(func.count()).select_from(Mention)).scalar_one()
+    return [tuple(row) for row in articles], [tuple(row) for row in entities], mentions
+
+
+@pytest.fixture
+def many_files(tmp_path: Path) -> list[Path]:
+    """The seed corpus twice, each copy distinct: more articles than a batch, so a seed runs in two processes."""
+    paths = []
+    for copy in (1, 2):
+        for source in sorted((ROOT / "seed_data").glob("*.txt")):
+            path = tmp_path / f"{copy}-{source.name}"
+            path.write_text(source.read_text(encoding="utf-8") + f"\n\nCopie {copy}.\n", encoding="utf-8")
+            paths.append(path)
+    assert len(paths) > 2 * BATCH_ARTICLES
+    return paths
+
+
+def test_a_seed_in_two_processes_stores_what_one_process_stores(
+    engine: Engine, fake_extractor: SpacyExtractor, many_files: list[Path], template_database: Path, tmp_path: Path
+) -> None:
+    summary = ingest_files(engine, many_files, lambda: fake_extractor, max_bytes=MAX_BYTES)
+    assert (summary.loaded, summary.updated, summary.unchanged, summary.failed) == (len(many_files), 0, 0, [])
+    alone = make_engine(f"sqlite:///{shutil.copyfile(template_database, tmp_path / 'alone.db')}")
+    ingest_files(alone, many_files, lambda: fake_extractor, max_bytes=MAX_BYTES, pipelined=False)
+    assert stored(engine) == stored(alone)
+    assert counts(engine) == recounted(engine)
+    again = ingest_files(engine, many_files, lambda: fake_extractor, max_bytes=MAX_BYTES)
+    assert (again.loaded, again.updated, again.unchanged) == (0, 0, len(many_files))
+
+
+def test_the_storing_process_is_used_for_more_than_a_batch_on_a_database_it_can_open(
+    engine: Engine, template_database: Path
+) -> None:
+    summary = Summary()
+    with Storer(engine, summary, print, pipelined=True) as storer:
+        assert storer.executor is not None
+    with Storer(make_engine("sqlite://"), summary, print, pipelined=True) as storer:
+        assert storer.executor is None
+    with Storer(engine, summary, print, pipelined=False) as storer:
+        assert storer.executor is None
+
+
+@pytest.mark.parametrize("pipelined", [True, False])
+def test_a_failure_to_store_stops_the_seed_there_and_keeps_what_was_stored(
+    fake_extractor: SpacyExtractor, many_files: list[Path], template_database: Path, tmp_path: Path, pipelined: bool
+) -> None:
+    engine = make_engine(f"sqlite:///{shutil.copyfile(template_database, tmp_path / 'refusing.db')}")
+    refused = many_files[BATCH_ARTICLES + 3]
+    title = read_article(refused.read_bytes()).title.replace("'", "''")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"CREATE TRIGGER refuse BEFORE INSERT ON article WHEN NEW.title = '{title}' "
+                                   "BEGIN SELECT RAISE(ABORT, 'article refused'); END")  # fmt: skip
+    with pytest.raises(StoreError, match=f"^{refused.name}: IntegrityError: .*article refused"):
+        ingest_files(engine, many_files, lambda: fake_extractor, max_bytes=MAX_BYTES, pipelined=pipelined)
+    with Session(engine) as session:
+        assert session.execute(select(func.count()).select_from(Article)).scalar() == BATCH_ARTICLES + 3
