@@ -151,7 +151,7 @@ class Storer:
         self.executor: ProcessPoolExecutor | None = None
         if pipelined and engine.url.database not in (None, "", ":memory:"):
             self.executor = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
-            self.in_flight.append(self.executor.submit(_store_in_worker, self.url, []))
+            self.executor.submit(_store_in_worker, self.url, [])  # started now; nothing waits for it alone
 
     def __enter__(self) -> "Storer":
         return self
@@ -206,16 +206,16 @@ def _store_in_worker(url: str, batch: list[Extracted]) -> list[str]:
     """In the storing process: stores a batch, unless one before it failed (the seed stops at its first failure,
     as in one process; batches already queued are refused)."""
     if _failed:
-        raise StoreError(f"not stored: {_failed[0]} failed before")
+        raise StoreError(f"not stored after an earlier failure ({_failed[0]})")
     get_gazetteer()
     try:
         return store_extracted(_engine(url), batch)
     except StoreError as error:
-        _failed.append(str(error).split(":", 1)[0])
+        _failed.append(str(error))
         raise
 
 
-_failed: list[str] = []  # in the storing process: the file whose failure stopped the seed
+_failed: list[str] = []  # in the storing process: the failure that stopped the seed
 
 
 @cache
