@@ -65,7 +65,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
                                max_bytes=settings.max_body_bytes, progress=bar.update)  # fmt: skip
     summary.failed[:0] = missing
     print(f"loaded {summary.loaded}, updated {summary.updated}, unchanged {summary.unchanged}, "
-          f"failed {len(summary.failed)}")  # fmt: skip
+          f"failed {len(summary.failed)}" + (f", not attempted {summary.not_attempted}" if summary.not_attempted else ""))  # fmt: skip
     for path, reason in summary.failed:
         print(f"  failed: {path}: {reason}", file=sys.stderr)
     return 1 if summary.failed else 0

@@ -1,11 +1,14 @@
 """read -> extract -> resolve -> store, for seed files and for API writes alike.
 
 Seeding more files than one batch runs in two processes: this one reads the files and runs the model over
-them, batch after batch, while a second one resolves and stores the batch extracted before, in the order read
-(at most `IN_FLIGHT` batches ahead). The model keeps one core busy; the rules and the store, a third of the
-work, run on the other (README: ingest). A single batch, and an in-memory database, stay in this process.
+them, batch after batch, while a second one resolves and stores the batches extracted before, in the order read
+(at most `IN_FLIGHT` of them waiting). The model keeps one core busy; the resolution rules and the store run on
+the other (README: ingest). A single batch, and an in-memory database, stay in this process.
 """
 
+import ctypes
+import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -13,8 +16,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
+from signal import SIG_IGN, SIGINT, SIGKILL, signal
 
-from sqlalchemy import select
+from sqlalchemy import URL, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
@@ -38,6 +42,7 @@ class Summary:
     loaded: int = 0
     updated: int = 0
     unchanged: int = 0
+    not_attempted: int = 0  # after a failure to store, which stops the seed
     failed: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, status: str) -> None:
@@ -46,7 +51,7 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Pending:
-    source_file: str
+    path: Path
     raw: RawArticle
 
 
@@ -113,84 +118,147 @@ def ingest_files(
     engine: Engine, paths: Iterable[Path], load_extractor: ExtractorLoader, *, max_bytes: int,
     progress: Callable[[int], object] = lambda _n: None, pipelined: bool = True,
 ) -> Summary:  # fmt: skip
-    """Loads seed files; each article commits on its own, so an interrupted run loses nothing done.
+    """Loads seed files; each article commits on its own, so an interrupted run loses nothing done. A file that
+    cannot be read is reported and passed; an article that cannot be stored is reported and stops the seed there
+    (the files after it are counted as not attempted).
 
-    With more files than a batch, the storing process is started first, while this one reads and extracts
-    (`pipelined=False` keeps everything here). It is spawned: a script that calls this guards its entry point
-    with `if __name__ == "__main__":`."""
+    With more files than a batch, a second process resolves and stores while this one reads and extracts
+    (`pipelined=False` keeps everything here). It opens its own engine on the same URL (`make_engine`), and it is
+    spawned: a script that calls this guards its entry point with `if __name__ == "__main__":`."""
     paths = list(paths)
     summary, pending = Summary(), []
     with Storer(engine, summary, progress, pipelined=pipelined and len(paths) > BATCH_ARTICLES) as storer:
-        for path in paths:
+        for done, path in enumerate(paths, start=1):
             item = _read(path, max_bytes, summary)
             if item is None or _known(engine, item, summary):
                 progress(1)
                 continue
+            storer.expect()
             pending.append(item)
             if len(pending) >= BATCH_ARTICLES:
-                storer.store(_extract_pending(pending, load_extractor))
+                storer.store(pending, _extract_pending(pending, load_extractor))
                 pending = []
-        if pending:
-            storer.store(_extract_pending(pending, load_extractor))
+                if storer.stopped:
+                    storer.skip(len(paths) - done)
+                    break
+        else:
+            if pending:
+                storer.store(pending, _extract_pending(pending, load_extractor))
     return summary
 
 
 def _extract_pending(pending: list[Pending], load_extractor: ExtractorLoader) -> list[Extracted]:
-    return extract([p.raw for p in pending], load_extractor, [p.source_file for p in pending])
+    return extract([p.raw for p in pending], load_extractor, [p.path.name for p in pending])
 
 
 class Storer:
     """Resolves and stores extracted batches in the order given: here, or in a process of its own, this one then
-    waiting only when `IN_FLIGHT` batches are still unstored. That process starts at once and loads the gazetteer
-    while the first batch is extracted."""
+    waiting only when `IN_FLIGHT` batches are still unstored. That process starts with the first article to store
+    and loads the gazetteer while the first batch is extracted. After a failure, nothing more is stored."""
 
     def __init__(self, engine: Engine, summary: Summary, progress: Callable[[int], object], *, pipelined: bool):
         self.engine, self.summary, self.progress = engine, summary, progress
         self.url = engine.url.render_as_string(hide_password=False)
-        self.in_flight: deque[Future[list[str]]] = deque()
+        self.pipelined = pipelined and _shared(engine.url)
         self.executor: ProcessPoolExecutor | None = None
-        if pipelined and engine.url.database not in (None, "", ":memory:"):
-            self.executor = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
-            self.executor.submit(_store_in_worker, self.url, [])  # started now; nothing waits for it alone
+        self.in_flight: deque[tuple[Future[list[str]], list[Pending]]] = deque()
+        self.stopped: Path | None = None  # the file whose failure stopped the seed
 
     def __enter__(self) -> "Storer":
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         """Waits for every batch to be stored; the storing process then winds down (freeing its gazetteer takes
-        most of a second) while the caller goes on."""
-        done = False
+        most of a second) while the caller goes on. On an error here (Ctrl-C), the batches it took finish first."""
+        settled = False
         try:
             while self.in_flight and exc_info[0] is None:
-                self._count(self.in_flight.popleft().result())
-            done = exc_info[0] is None
+                self._collect()
+            settled = exc_info[0] is None
         finally:
             if self.executor is not None:
-                self.executor.shutdown(wait=not done, cancel_futures=True)
+                self.executor.shutdown(wait=not settled, cancel_futures=True)
 
-    def store(self, batch: list[Extracted]) -> None:
+    def expect(self) -> None:
+        """An article will need storing: the storing process, if there is to be one, starts now."""
+        if self.pipelined and self.executor is None:
+            self.executor = _storing_process()
+            self.pipelined = self.executor is not None
+            if self.executor is not None:
+                self.executor.submit(_store_in_worker, self.url, [])  # nothing waits for this one alone
+
+    def store(self, pending: list[Pending], batch: list[Extracted]) -> None:
         if self.executor is None:
-            self._count(store_extracted(self.engine, batch))
+            self._settle(pending, lambda: store_extracted(self.engine, batch))
             return
         while len(self.in_flight) >= IN_FLIGHT:
-            self._count(self.in_flight.popleft().result())
-        self.in_flight.append(self.executor.submit(_store_in_worker, self.url, batch))
+            self._collect()
+        self.in_flight.append((self.executor.submit(_store_in_worker, self.url, batch), pending))
 
-    def _count(self, statuses: list[str]) -> None:
+    def skip(self, files: int) -> None:
+        self.summary.not_attempted += files
+        self.progress(files)
+
+    def _collect(self) -> None:
+        future, pending = self.in_flight.popleft()
+        self._settle(pending, future.result)
+
+    def _settle(self, pending: list[Pending], outcome: Callable[[], list[str]]) -> None:
+        """Counts a batch's statuses; a failure is reported, and stops the seed."""
+        try:
+            statuses = outcome()
+        except StoreError as error:
+            failing = pending[len(error.stored)].path
+            self.summary.failed.append((str(failing), error.reason))
+            self.stopped = self.stopped or failing
+            self.progress(1)
+            statuses = [*error.stored, *["not_attempted"] * (len(pending) - len(error.stored) - 1)]
         for status in statuses:
             self.summary.count(status)
         if statuses:
             self.progress(len(statuses))
 
 
+def _shared(url: URL) -> bool:
+    """Whether another process opening this URL opens the same database: not an in-memory SQLite one."""
+    if url.get_backend_name() != "sqlite":
+        return True
+    return bool(url.database) and ":memory:" not in str(url.database) and url.query.get("mode") != "memory"
+
+
+def _storing_process() -> ProcessPoolExecutor | None:
+    """The storing process, spawned; None where processes cannot be made."""
+    try:
+        return ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=_follow, initargs=(os.getpid(),))
+    except (OSError, NotImplementedError):
+        return None
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def _follow(seeding: int) -> None:
+    """In the storing process: Ctrl-C is left to the seeding process (the batches taken are stored whole), and
+    on Linux the kernel kills this process with the seeding one, so that a killed seed leaves no writer behind."""
+    signal(SIGINT, SIG_IGN)
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, SIGKILL)
+    if os.getppid() != seeding:  # it died before the kernel was told
+        os._exit(1)
+
+
 class StoreError(Exception):
-    """An article that could not be resolved or stored, and why; the articles before it are stored. Raised from
-    either process alike (the database's own errors do not all cross between processes)."""
+    """An article that could not be resolved or stored: why, and the statuses of the articles of its batch stored
+    before it. What it holds crosses between processes (the database's own errors do not all)."""
+
+    def __init__(self, reason: str, stored: list[str]) -> None:
+        super().__init__(reason, stored)
+        self.reason, self.stored = reason, stored
 
 
 def store_extracted(engine: Engine, batch: list[Extracted]) -> list[str]:
     """Resolves and stores each article of the batch in a transaction of its own; returns their statuses."""
-    statuses = []
+    statuses: list[str] = []
     for item in batch:
         try:
             entities = item.resolved()
@@ -198,24 +266,25 @@ def store_extracted(engine: Engine, batch: list[Extracted]) -> list[str]:
                 statuses.append(store_article(session, item.fields, entities, source_file=item.source_file).status)
                 session.commit()
         except Exception as error:
-            raise StoreError(f"{item.source_file}: {type(error).__name__}: {error}") from error
+            cause = getattr(error, "orig", None) or error  # the driver's error, not SQLAlchemy's SQL and values
+            raise StoreError(f"not stored: {type(cause).__name__}: {cause}", statuses) from error
     return statuses
 
 
 def _store_in_worker(url: str, batch: list[Extracted]) -> list[str]:
-    """In the storing process: stores a batch, unless one before it failed (the seed stops at its first failure,
-    as in one process; batches already queued are refused)."""
-    if _failed:
-        raise StoreError(f"not stored after an earlier failure ({_failed[0]})")
+    """In the storing process: stores a batch, unless one before it failed (then none is attempted: the seed
+    stops at its first failure, as in one process)."""
+    if _stopped:
+        return ["not_attempted"] * len(batch)
     get_gazetteer()
     try:
         return store_extracted(_engine(url), batch)
-    except StoreError as error:
-        _failed.append(str(error))
+    except StoreError:
+        _stopped.append(True)
         raise
 
 
-_failed: list[str] = []  # in the storing process: the failure that stopped the seed
+_stopped: list[bool] = []  # in the storing process: whether a failure stopped the seed
 
 
 @cache
@@ -229,7 +298,7 @@ def _read(path: Path, max_bytes: int, summary: Summary) -> Pending | None:
         size = path.stat().st_size
         if size > max_bytes:
             raise ReadError(f"file too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB)")
-        return Pending(path.name, read_article(path.read_bytes()))
+        return Pending(path, read_article(path.read_bytes()))
     except (ReadError, OSError) as exc:
         summary.failed.append((str(path), _reason(exc)))
         return None
