@@ -15,7 +15,7 @@ Steps, in one run:
 3. wrk (2 threads, bench/lua/bench.lua: random ids from a fixed seed) at 32 and 256 connections per
    endpoint: a warm-up, then a timed run. The RSS of every server process is read after its load.
 4. one table (req/s, p50, p99, errors, RSS per worker), the ratios against their targets, and a JSON file
-   bench/results/<date>-<N>.json with every number.
+   bench/results/<date>-<time>-<N>.json with every number.
 
 Knobs (environment): BENCH_SCALE (100000), BENCH_BASE_SCALE (100000), BENCH_WORKERS (2),
 BENCH_CONNECTIONS ("32 256"), BENCH_THREADS (2), BENCH_WARMUP (3 s), BENCH_DURATION (10 s), BENCH_TIMEOUT
@@ -638,7 +638,7 @@ def main() -> None:
                    "ratios": [asdict(r) for r in rows], "servers": servers,
                    "seconds": round(time.perf_counter() - started, 1)})  # fmt: skip
     config.results.mkdir(parents=True, exist_ok=True)
-    out = config.results / f"{datetime.now():%Y-%m-%d}-{config.scale}.json"
+    out = config.results / f"{datetime.now():%Y-%m-%d-%H%M}-{config.scale}.json"
     out.write_text(json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n")
     print()
     print(report(record))
