@@ -51,7 +51,7 @@ eval: install
 #   BENCH_WORKERS=2           API and ceiling workers (the API is also measured with 1: BENCH_WORKER_COMPARISON=1)
 #   BENCH_CONNECTIONS="32 256"  BENCH_THREADS=2  BENCH_WARMUP=3  BENCH_DURATION=10  BENCH_TIMEOUT=5 (seconds)
 #   BENCH_POSTGRES=auto       auto: when 127.0.0.1:5432 answers; 0 or 1
-#   BENCH_DATASETTE=1  BENCH_CURSOR_PAGE=4000  BENCH_PAIRS=3  BENCH_PAIR_DURATION=5 (first page and page N in turn)
+#   BENCH_DATASETTE=1  BENCH_CURSOR_PAGE=4000  BENCH_PAIRS=5  BENCH_PAIR_DURATION=5 (ratios from runs in turn)
 #   BENCH_LOG_LEVEL=INFO (the API's)  BENCH_APP_DIR=. (checkout served)
 bench: bench-http
 	$(BIN)/python bench/ingest.py
