@@ -11,8 +11,8 @@ from app.services import fulltext, relevance
 from app.services.article_query import SUMMARIES, ArticleFilters, plan_articles
 from app.services.entity_refs import EntityKey
 from app.services.pagination import Keyset, Listing, ListQuery, PageParams, paginate
-from app.services.prepared import Prepared, Reads, Row
-from app.services.refs import find_by_ref, find_row
+from app.services.prepared import Reads, Row
+from app.services.refs import ByRef, find_by_ref
 
 PARAGRAPH_BREAK = "\n\n"
 # Statements on the tables rather than the models: built and compiled once, no ORM on the way.
@@ -22,10 +22,8 @@ DETAIL = select(*(ARTICLE.c[name] for name in (
     "id", "slug", "title", "caption", "published_at", "language", "source", "url", "body", "word_count",
     "extraction_note", "created_at", "updated_at", "snippet", "linked_people_json", "linked_places_json",
     "linked_organisations_json")))  # fmt: skip
-ARTICLE_BY_ID = Prepared(DETAIL.where(ARTICLE.c.id == bindparam("id")))
-ARTICLE_BY_SLUG = Prepared(DETAIL.where(ARTICLE.c.slug == bindparam("slug")))
-ID_BY_ID = Prepared(select(ARTICLE.c.id).where(ARTICLE.c.id == bindparam("id")))
-ID_BY_SLUG = Prepared(select(ARTICLE.c.id).where(ARTICLE.c.slug == bindparam("slug")))
+ARTICLE_BY_REF = ByRef.of(DETAIL, ARTICLE)
+ID_BY_REF = ByRef.of(select(ARTICLE.c.id), ARTICLE)
 # The fields of `ArticleDetail` read as they are, in its schema's order.
 DETAIL_HEAD = tuple(schemas.ArticleFields.model_fields)
 MENTIONS = (
@@ -78,14 +76,14 @@ def _summary(row: Row, marked: str | None) -> Fragment | Row:
 
 def find_article_id(reads: Reads, *, ref: str) -> int | None:
     """The id of the article with this id or slug."""
-    found = find_row(reads, ID_BY_ID, ID_BY_SLUG, ref=ref)
+    found = ID_BY_REF.find(reads, ref=ref)
     return found["id"] if found is not None else None
 
 
 def get_article_detail(reads: Reads, *, ref: str) -> Row | None:
     """The article with this id or slug, its paragraphs and every entity it names, most mentioned first, as an
     `ArticleDetail`: one statement, prepared once; the entities go out as the JSON stored with the article."""
-    found = find_row(reads, ARTICLE_BY_ID, ARTICLE_BY_SLUG, ref=ref)
+    found = ARTICLE_BY_REF.find(reads, ref=ref)
     if found is None:
         return None
     return {field: found[field] for field in DETAIL_HEAD} | {

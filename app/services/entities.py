@@ -13,7 +13,7 @@ from app import schemas
 from app.models import Article, ArticleEntity, Entity, EntityAlias, EntityType
 from app.services.pagination import AnySelect, Keyset, Listing, ListQuery, PageParams, paginate
 from app.services.prepared import Prepared, Reads, Row
-from app.services.refs import find_row
+from app.services.refs import ByRef
 from app.text import fold
 
 S = TypeVar("S", bound=schemas.EntitySummary)
@@ -43,8 +43,7 @@ COLUMNS = (
     ENTITY.c.geonames_id,
 )  # fmt: skip
 TYPED = select(ENTITY.c.type, *COLUMNS).where(ENTITY.c.type == bindparam("type"))
-BY_ID = Prepared(TYPED.where(ENTITY.c.id == bindparam("id")))
-BY_SLUG = Prepared(TYPED.where(ENTITY.c.slug == bindparam("slug")))
+BY_REF = ByRef.of(TYPED, ENTITY)
 # Where a word of a name may start: at its beginning, or after a space, a hyphen or an apostrophe.
 WORD_STARTS = ("", "% ", "%-", "%'")
 ALIASES = Prepared(
@@ -62,7 +61,7 @@ TITLES = Prepared(
 
 def get_entity(reads: Reads, *, entity_type: EntityType, ref: str) -> Row | None:
     """The entity of this type with this id or slug."""
-    return find_row(reads, BY_ID, BY_SLUG, ref=ref, type=entity_type.value)
+    return BY_REF.find(reads, ref=ref, type=entity_type.value)
 
 
 class PlaceKind(StrEnum):

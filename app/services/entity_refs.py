@@ -9,15 +9,13 @@ from app.errors import InvalidParameter
 from app.models import Entity, EntityType
 from app.schemas import FieldError
 from app.services.prepared import Prepared, Reads, Row
-from app.services.refs import find_row
+from app.services.refs import ByRef
 from app.text import fold
 
 Wanted = Sequence[tuple[str, EntityType, Sequence[str]]]
 ENTITY = Entity.__table__  # type: ignore[attr-defined]
 # A filter needs an entity's key alone: its id and article count, not the dates and places of its detail.
-KEY = select(ENTITY.c.id, ENTITY.c.article_count).where(ENTITY.c.type == bindparam("type"))
-BY_ID = Prepared(KEY.where(ENTITY.c.id == bindparam("id")))
-BY_SLUG = Prepared(KEY.where(ENTITY.c.slug == bindparam("slug")))
+KEY_BY_REF = ByRef.of(select(ENTITY.c.id, ENTITY.c.article_count).where(ENTITY.c.type == bindparam("type")), ENTITY)
 # Among namesakes, the exact spelling, then the most written about, wins.
 BY_NAME = Prepared(
     select(ENTITY.c.id, ENTITY.c.article_count)
@@ -40,7 +38,7 @@ class EntityKey(NamedTuple):
 
 def find_entity(reads: Reads, *, entity_type: EntityType, ref: str) -> EntityKey | None:
     """The entity of this type with this id or slug, else the one of this name (case and accents aside)."""
-    found = find_row(reads, BY_ID, BY_SLUG, ref=ref, type=entity_type.value)
+    found = KEY_BY_REF.find(reads, ref=ref, type=entity_type.value)
     if found is None and "\x00" not in ref:
         found = reads.first(BY_NAME, {"type": entity_type.value, "folded": fold(ref), "name": ref})
     return EntityKey.of(found) if found is not None else None

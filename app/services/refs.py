@@ -1,8 +1,9 @@
 """Finding a row by the `{id}` of a path, which is an integer id or a slug."""
 
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, SQLColumnExpression
+from sqlalchemy import Select, SQLColumnExpression, Table, bindparam
 from sqlmodel import Session
 
 from app.services.prepared import Prepared, Reads, Row
@@ -34,12 +35,24 @@ def find_by_ref(
     return session.execute(query.where(slug_column == ref)).scalars().first()
 
 
-def find_row(reads: Reads, by_id: Prepared, by_slug: Prepared, *, ref: str, **bound: Any) -> Row | None:
-    """The row `by_id` (bound `id`) finds when `ref` is all digits, else the one `by_slug` (bound `slug`) finds;
-    `bound` are their other values."""
-    if "\x00" in ref:  # no slug holds one, and PostgreSQL refuses NUL in text
-        return None
-    row_id = parse_id(ref)
-    if row_id is not None and (found := reads.first(by_id, {**bound, "id": row_id})):
-        return found
-    return reads.first(by_slug, {**bound, "slug": ref})
+@dataclass(frozen=True, slots=True)
+class ByRef:
+    """A query of a table with `id` and `slug` columns, prepared twice: narrowed to one id (bound `id`), and to
+    one slug (bound `slug`)."""
+
+    by_id: Prepared
+    by_slug: Prepared
+
+    @classmethod
+    def of(cls, query: Select[Any], table: Table) -> "ByRef":
+        return cls(Prepared(query.where(table.c.id == bindparam("id"))),
+                   Prepared(query.where(table.c.slug == bindparam("slug"))))  # fmt: skip
+
+    def find(self, reads: Reads, *, ref: str, **bound: Any) -> Row | None:
+        """The row of this id when `ref` is all digits, else of this slug; `bound` are the query's other values."""
+        if "\x00" in ref:  # no slug holds one, and PostgreSQL refuses NUL in text
+            return None
+        row_id = parse_id(ref)
+        if row_id is not None and (found := reads.first(self.by_id, {**bound, "id": row_id})):
+            return found
+        return reads.first(self.by_slug, {**bound, "slug": ref})
