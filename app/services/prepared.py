@@ -117,27 +117,14 @@ class Reads:
 
     def rows(self, prepared: Prepared, params: Mapping[str, Any] | None = None) -> list[Row]:
         """Every row, as dicts keyed by column label, values as SQLAlchemy would give them."""
-        compiled = prepared.on(self.dialect)
-        raw, processors = self._fetched(compiled, params)
-        keys = compiled.keys
+        keys = prepared.on(self.dialect).keys
         # The keys and each row are of one statement, so of one length. A keyword argument takes `zip` off its fast
         # call path: `strict=` either way made building a page's 21 rows take about half as long again.
-        found = [dict(zip(keys, row)) for row in raw]  # noqa: B905
-        for position, processor in processors:
-            key = keys[position]
-            for row in found:
-                row[key] = processor(row[key])
-        return found
+        return [dict(zip(keys, row)) for row in self.tuples(prepared, params)]  # noqa: B905
 
     def tuples(self, prepared: Prepared, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Every row as a tuple in the statement's column order, values as SQLAlchemy would give them."""
-        raw, processors = self._fetched(prepared.on(self.dialect), params)
-        return [processed(row, processors) for row in raw] if processors else raw
-
-    def _fetched(
-        self, compiled: Compiled, params: Mapping[str, Any] | None
-    ) -> tuple[list[tuple[Any, ...]], tuple[tuple[int, Any], ...]]:
-        """The rows as the driver gives them, and the result processors to apply to them."""
+        compiled = prepared.on(self.dialect)
         sql, arguments = compiled.arguments(params or {})
         cursor = self.connection.cursor()
         try:
@@ -146,7 +133,7 @@ class Reads:
             processors = compiled.processors_for(self.dialect, cursor.description)
         finally:
             cursor.close()
-        return raw, processors
+        return [processed(row, processors) for row in raw] if processors else raw
 
     def count(self, prepared: Prepared, params: Mapping[str, Any]) -> int:
         """The single number a counting statement selects; from the cache while the database is unchanged."""
