@@ -276,7 +276,7 @@ def _store_in_worker(url: str, batch: list[Extracted]) -> list[str]:
     stops at its first failure, as in one process)."""
     if _stopped:
         return ["not_attempted"] * len(batch)
-    get_gazetteer()
+    get_gazetteer()  # loaded by the first, empty, batch while the seeding process extracts the first real one
     try:
         return store_extracted(_engine(url), batch)
     except StoreError:

@@ -2,9 +2,10 @@
 
 A page of articles reads each article's whole list item as one column (`summary_json`, UTF-8 bytes), and one
 article one row: no join through the links, no snippet cut and no item built per request; the JSON goes out as
-it is stored (orjson `Fragment`s), parsed only to put a search's highlighted passage in place of the snippet. The store writes them with the article and its links, and again for every
-article naming an entity it renames (a fuller spelling: 'Assimi Goita' becomes 'Assimi Goïta'); migrations 0004
-and 0005 wrote them for the articles stored before them.
+it is stored (orjson `Fragment`s), parsed only to put a search's highlighted passage in place of the snippet.
+The store writes them with the article and its links, and again for every article naming an entity it renames
+(a fuller spelling: 'Assimi Goita' becomes 'Assimi Goïta'); migrations 0004 and 0005 wrote them for the
+articles stored before them.
 """
 
 from collections.abc import Iterable, Mapping
