@@ -521,44 +521,45 @@ def ratios(config: Config, loads: list[Load], c: int, api: str, scale_loads: lis
         found = pick(loads, server, endpoint, connections)
         return found.rps if found else None
 
-    def add(name: str, a: float | None, b: float | None, op: str, target: float, detail: str) -> None:
-        value = a / b if a is not None and b else None
+    def add(name: str, value: float | None, op: str, target: float, detail: str) -> None:
         ok = None if value is None else (value >= target if op == ">=" else value <= target)
         out.append(Ratio(name, value, f"{op} {target}", ok, detail))
 
-    def median_of(name: str, rounds: list[list[float]], target: float, detail: str) -> None:
-        """The median of ratios taken pair by pair (each pair loaded in turn), with their range."""
+    def over(a: float | None, b: float | None) -> float | None:
+        return a / b if a is not None and b else None
+
+    def in_turn_median(rounds: list[list[float]]) -> tuple[float, str]:
+        """The median of the ratios of pairs of runs loaded in turn, and how it was taken."""
         each = sorted(a / b for a, b in rounds)
-        value, at_most = statistics.median(each), "page" in name
-        out.append(Ratio(name, value, f"{'<=' if at_most else '>='} {target}",
-                         value <= target if at_most else value >= target,
-                         f"{detail}, median of {len(each)} pairs of runs in turn ({each[0]:.2f}–{each[-1]:.2f})"))  # fmt: skip
+        return statistics.median(each), f"median of {len(each)} pairs of runs in turn ({each[0]:.2f}–{each[-1]:.2f})"
 
     ceiling = rps("ceiling", "detail")
     for endpoint, target in (("detail", 0.5), ("list", 0.35), ("person", 0.35)):
         rounds = (in_turn or {}).get("ceiling_pairs", {}).get(endpoint)
         if rounds:
-            median_of(f"{endpoint} / ceiling", rounds, target, "req/s")
+            value, how = in_turn_median(rounds)
+            add(f"{endpoint} / ceiling", value, ">=", target, f"req/s, {how}")
         else:
-            add(f"{endpoint} / ceiling", rps(api, endpoint), ceiling, ">=", target, "req/s")
-    add("detail / datasette row", rps(api, "detail"), rps("datasette", "detail"), ">=", 5, "req/s")
-    add("list / datasette list", rps(api, "list"), rps("datasette", "list"), ">=", 10, "req/s")
-    add("search / datasette FTS", rps(api, "search"), rps("datasette", "search"), ">=", 2, "req/s")
+            add(f"{endpoint} / ceiling", over(rps(api, endpoint), ceiling), ">=", target, "req/s")
+    add("detail / datasette row", over(rps(api, "detail"), rps("datasette", "detail")), ">=", 5, "req/s")
+    add("list / datasette list", over(rps(api, "list"), rps("datasette", "list")), ">=", 10, "req/s")
+    add("search / datasette FTS", over(rps(api, "search"), rps("datasette", "search")), ">=", 2, "req/s")
+    deep_name = f"page {config.cursor_page} / first page"
     if pairs:
-        median_of(f"page {config.cursor_page} / first page", pairs, 1.2, "time per request")
+        value, how = in_turn_median(pairs)
+        add(deep_name, value, "<=", 1.2, f"time per request, {how}")
     else:
-        first, deep = rps(api, "list"), rps(api, "page_n")
-        add(f"page {config.cursor_page} / first page", first, deep, "<=", 1.2, "time per request (inverse req/s)")
+        add(deep_name, over(rps(api, "list"), rps(api, "page_n")), "<=", 1.2, "time per request (inverse req/s)")
     for server in (api, "api-postgres"):
         for endpoint in ("detail", "list"):
-            add(f"{server} {endpoint}: {config.scale} / {config.base_scale}", rps(server, endpoint),
-                next((x.rps for x in scale_loads if x.server == server and x.endpoint == endpoint
-                      and x.connections == c), None), ">=", 0.8, "req/s")  # fmt: skip
+            base = next((x.rps for x in scale_loads if x.server == server and x.endpoint == endpoint
+                         and x.connections == c), None)  # fmt: skip
+            add(f"{server} {endpoint}: {config.scale} / {config.base_scale}", over(rps(server, endpoint), base), ">=",
+                0.8, "req/s")  # fmt: skip
     one = "api-sqlite-w1"
     for endpoint in ("detail", "list"):
-        a, b = rps(api, endpoint), rps(one, endpoint)
-        out.append(Ratio(f"workers {config.workers} / 1, {endpoint}", a / b if a and b else None, "(measured)", None,
-                         "req/s"))  # fmt: skip
+        out.append(Ratio(f"workers {config.workers} / 1, {endpoint}", over(rps(api, endpoint), rps(one, endpoint)),
+                         "(measured)", None, "req/s"))  # fmt: skip
     return [r for r in out if r.value is not None or "datasette" in r.name or "ceiling" in r.name]
 
 
