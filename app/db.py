@@ -16,8 +16,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import PoolProxiedConnection, StaticPool
 from sqlmodel import create_engine
 
+from app.config import KEPT_RESULTS
 from app.errors import ServiceUnavailable
-from app.services.prepared import Counts, Reads
+from app.services.prepared import Kept, Reads
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +27,9 @@ class Database:
     """What the app reads and writes through: the write engine, and the read engine with its one connection,
     opened on first use (so that a server starts, and answers its probes, while the database is away)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, kept_results: int = KEPT_RESULTS) -> None:
         self.engine, self.reader = make_engine(url), make_reader(url)
-        self.counts = Counts(self.reader.dialect.name)
+        self.kept = Kept(self.reader.dialect.name, kept_results)
         self.read_connection: PoolProxiedConnection | None = None
 
     def reads(self) -> Reads:
@@ -39,7 +40,7 @@ class Database:
             except SQLAlchemyError:
                 logger.exception("the read connection cannot be opened")
                 raise ServiceUnavailable("The database cannot be reached.") from None
-        return Reads(self.read_connection.dbapi_connection, self.reader.dialect, self.counts)
+        return Reads(self.read_connection.dbapi_connection, self.reader.dialect, self.kept)
 
     def close(self) -> None:
         if self.read_connection is not None:

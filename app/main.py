@@ -35,7 +35,8 @@ DESCRIPTION = (
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Opens the database when serving starts and closes it at shutdown."""
-    app.state.database = Database(app.state.settings.database_url)
+    settings = app.state.settings
+    app.state.database = Database(settings.database_url, kept_results=settings.kept_results)
     yield
     app.state.database.close()
 

@@ -104,7 +104,7 @@ def plan_articles(reads: Reads, *, filters: ArticleFilters, within: EntityKey | 
     if shape.sort is ArticleSort.relevance:
         assert search is not None
         pinned = relevance.PINNED if shape.dialect == "sqlite" else 0
-        keyset = Keyset(f"articles:relevance:{search.key()}", keys, pinned=pinned)
+        keyset = Keyset(f"articles:relevance:{search.key()}", keys, pinned=pinned, ranked=True)
         return ArticlePlan(query, keyset, search, ids_only=shape.ranked_index_only)
     name = f"articles:{shape.sort.value}"
     return ArticlePlan(query, Keyset(name, keys, descending=shape.sort is ArticleSort.newest, nullable_head=True),

@@ -57,6 +57,8 @@ class Keyset:
 
     `nullable_head` marks a first key that may be NULL; those rows come last, ordered by the other keys.
     `pinned` is the number of integers a cursor carries after the key values.
+    `ranked` marks an order that scores every match before the first row (relevance): its pages are kept while
+    the database is unchanged (`Reads.kept_rows`), where an index-ordered page costs a range read.
     """
 
     name: str
@@ -64,6 +66,7 @@ class Keyset:
     descending: bool = False
     nullable_head: bool = False
     pinned: int = 0
+    ranked: bool = False
 
     @property
     def key_names(self) -> tuple[str, ...]:
@@ -182,11 +185,11 @@ def paginate(reads: Reads, query: ListQuery, keyset: Keyset, page: PageParams) -
 def rows_after(reads: Reads, query: ListQuery, keyset: Keyset, after: Sequence[Any] | None, limit: int) -> list[Row]:
     """Up to `limit` rows of a query in keyset order, from the one after the `after` key values (or the first)."""
     params = {**query.params, **{f"_after{i}": value for i, value in enumerate(after or ())}}
+    read = reads.kept_rows if keyset.ranked else reads.rows
     rows: list[Row] = []
     for run, start in keyset.runs(after):
         if len(rows) < limit:
-            ranged = _statement(query, keyset, run, start)
-            rows += reads.rows(ranged, {**params, "_limit": limit - len(rows)})
+            rows += read(_statement(query, keyset, run, start), {**params, "_limit": limit - len(rows)})
     return rows
 
 

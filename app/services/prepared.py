@@ -6,7 +6,7 @@ value, and run them here: the compiled SQL is cached per dialect, values go thro
 and result values through the same result processors (dates, JSON) as SQLAlchemy's own path, so rows are equal.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,15 +82,19 @@ VERSIONS = {
 
 
 @dataclass(slots=True)
-class Counts:
-    """List totals of one read connection, kept until a write commits (`VERSIONS` tells). A total stays
-    exact; only recounting an unchanged database is saved. The version is read before the totals it keeps."""
+class Kept:
+    """Results of one read connection that cost a scan of every match to work out: list totals, and the pages
+    of lists ranked by relevance (`Reads.kept_rows`). Each is kept until a write commits (`VERSIONS` tells), so
+    it stays exact; only asking an unchanged database again is saved. At most `limit` are kept (a total is a
+    number, a ranked page some 21 short rows), the oldest dropped first; 0 keeps none. The version is read
+    before the results it keeps."""
 
     dialect: str
+    limit: int
     version: Any = None
-    totals: dict[tuple[int, tuple[tuple[str, Any], ...]], int] = field(default_factory=dict)
+    results: dict[Hashable, Any] = field(default_factory=dict)
 
-    def current(self, connection: Any) -> "Counts":
+    def current(self, connection: Any) -> "Kept":
         cursor = connection.cursor()
         try:
             cursor.execute(VERSIONS[self.dialect])
@@ -98,17 +102,28 @@ class Counts:
         finally:
             cursor.close()
         if version != self.version:
-            self.version, self.totals = version, {}
+            self.version, self.results = version, {}
         return self
+
+    def get(self, key: Hashable, work_out: Callable[[], Any]) -> Any:
+        """The result kept under `key`, else worked out now and kept."""
+        if key in self.results:
+            return self.results[key]
+        if not self.limit:
+            return work_out()
+        if len(self.results) >= self.limit:
+            del self.results[next(iter(self.results))]
+        found = self.results[key] = work_out()
+        return found
 
 
 @dataclass(frozen=True, slots=True)
 class Reads:
-    """A DBAPI connection and its dialect: what a request reads through. `counts` caches totals."""
+    """A DBAPI connection and its dialect: what a request reads through. `kept` keeps totals and ranked pages."""
 
     connection: Any
     dialect: Dialect
-    counts: Counts | None = None
+    kept: Kept | None = None
 
     @classmethod
     def of(cls, session: Session) -> "Reads":
@@ -136,14 +151,16 @@ class Reads:
         return [processed(row, processors) for row in raw] if processors else raw
 
     def count(self, prepared: Prepared, params: Mapping[str, Any]) -> int:
-        """The single number a counting statement selects; from the cache while the database is unchanged."""
-        if self.counts is None:
-            return int(self.rows(prepared, params)[0]["n"])
-        totals = self.counts.current(self.connection).totals
+        """The single number a counting statement selects; kept while the database is unchanged."""
+        return int(self.kept_rows(prepared, params)[0]["n"])
+
+    def kept_rows(self, prepared: Prepared, params: Mapping[str, Any]) -> list[Row]:
+        """`rows`, kept while the database is unchanged (see `Kept`); copies, which callers may change."""
+        if self.kept is None:
+            return self.rows(prepared, params)
         key = (id(prepared), tuple(sorted(params.items())))
-        if key not in totals:
-            totals[key] = int(self.rows(prepared, params)[0]["n"])
-        return totals[key]
+        found = self.kept.current(self.connection).get(key, lambda: self.rows(prepared, params))
+        return [dict(row) for row in found]
 
     def first(self, prepared: Prepared, params: Mapping[str, Any] | None = None) -> Row | None:
         found = self.rows(prepared, params)

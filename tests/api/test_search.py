@@ -6,8 +6,11 @@ from typing import Any
 import httpx
 import pytest
 
+from app.config import Settings
+from app.main import create_app
 from tests.api.support import assert_problem, ids, problem, walk
 from tests.builders import ArticleBuilder
+from tests.conftest import BASE_URL
 
 pytestmark = pytest.mark.anyio
 
@@ -202,6 +205,36 @@ async def test_a_blank_entity_filters_nothing(client: httpx.AsyncClient, corpus:
 async def test_every_unknown_entity_is_named(client: httpx.AsyncClient, corpus: dict[str, int]) -> None:
     response = await client.get("/v1/articles", params={"person": ["Assimi Goïta", "x"], "place": "y"})
     assert [error["param"] for error in response.json()["errors"]] == ["person", "place"]
+
+
+async def test_a_repeated_search_sees_a_write_at_once(
+    client: httpx.AsyncClient, add_article: ArticleBuilder, corpus: dict[str, int]
+) -> None:
+    before = await found(client, q="mali")
+    assert await found(client, q="mali") == before
+    added = add_article(title="Le Mali vote", paragraphs=["Les bureaux de vote du Mali ont ouvert."])
+    assert sorted(await found(client, q="mali")) == sorted([*before, added])
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_ranking_is_worked_out_once_until_a_write(
+    database_url: str, add_article: ArticleBuilder, corpus: dict[str, int]
+) -> None:
+    """The bm25 ranking of a relevance page scores every match: the read connection keeps it while the database
+    is unchanged, and ranks afresh once a write has committed."""
+    app = create_app(Settings(database_url=database_url))
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        statements: list[str] = []
+        app.state.database.reads().connection.set_trace_callback(statements.append)
+
+        async def rankings(q: str) -> int:
+            assert (await client.get("/v1/articles", params={"q": q})).status_code == 200
+            return sum("bm25(" in statement for statement in statements)
+
+        assert [await rankings("mali"), await rankings("mali"), await rankings("moscou")] == [1, 1, 2]
+        add_article(title="Le Mali vote", paragraphs=["Les bureaux de vote ont ouvert."])
+        assert [await rankings("mali"), await rankings("mali")] == [3, 3]
 
 
 HOSTILE = {
