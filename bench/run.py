@@ -396,14 +396,20 @@ def api_command(workers: int) -> list[str]:
     return [PYTHON, "-m", "app", "serve", "--host", "127.0.0.1", "--port", "{port}", "--workers", str(workers)]
 
 
+def kept_none(api: str) -> str:
+    """The name of the API served with nothing kept between requests (`KEPT_RESULTS=0`)."""
+    return f"{api}-kept-0"
+
+
 def api_env(config: Config, database_url: str) -> dict[str, str]:
     return {"DATABASE_URL": database_url, "LOG_LEVEL": config.log_level, "API_KEYS": ""}
 
 
 def bench_api(config: Config, name: str, database_url: str, f: Facts, workers: int, endpoints: list[str],
-              cursor: bool) -> tuple[list[Load], dict[str, object]]:  # fmt: skip
-    """The API's endpoints; a server that stops answering after a run (stall, deadlock) is restarted, so that
-    one endpoint's failure does not spoil the next one's numbers (the restarts are counted)."""
+              cursor: bool, env: dict[str, str] | None = None) -> tuple[list[Load], dict[str, object]]:  # fmt: skip
+    """The API's endpoints (`env` added to its environment); a server that stops answering after a run (stall,
+    deadlock) is restarted, so that one endpoint's failure does not spoil the next one's numbers (the restarts
+    are counted)."""
     paths = api_paths(f)
     loads: list[Load] = []
     info: dict[str, object] = {"restarts": 0}
@@ -411,7 +417,7 @@ def bench_api(config: Config, name: str, database_url: str, f: Facts, workers: i
 
         def start() -> Server:
             server = stack.enter_context(serve(name, api_command(workers), "/v1/articles/1",
-                                               api_env(config, database_url), cwd=config.app_dir))  # fmt: skip
+                                               api_env(config, database_url) | (env or {}), cwd=config.app_dir))  # fmt: skip
             print(f"{name}: first 200 after {server.startup_s:.2f} s", flush=True)
             info.setdefault("startup_s", round(server.startup_s or 0, 3))
             return server
@@ -544,6 +550,8 @@ def ratios(config: Config, loads: list[Load], c: int, api: str, scale_loads: lis
     add("detail / datasette row", over(rps(api, "detail"), rps("datasette", "detail")), ">=", 5, "req/s")
     add("list / datasette list", over(rps(api, "list"), rps("datasette", "list")), ">=", 10, "req/s")
     add("search / datasette FTS", over(rps(api, "search"), rps("datasette", "search")), ">=", 2, "req/s")
+    add("search, nothing kept / datasette FTS", over(rps(kept_none(api), "search"), rps("datasette", "search")),
+        ">=", 2, "req/s, KEPT_RESULTS=0: every request ranks all matches")  # fmt: skip
     deep_name = f"page {config.cursor_page} / first page"
     if pairs:
         value, how = in_turn_median(pairs)
@@ -652,6 +660,7 @@ def main() -> None:
     servers: dict[str, object] = {}
     sqlite_url = f"sqlite:///{path}"
     api = f"api-sqlite-w{config.workers}"
+    afresh = kept_none(api)
     everything = ["detail", "list", "person", "search"]
 
     def attempt(name: str, run: Callable[[], tuple[list[Load], dict[str, object]]]) -> None:
@@ -665,6 +674,9 @@ def main() -> None:
 
     attempt("ceiling", lambda: bench_ceiling(config, path, f))
     attempt(api, lambda: bench_api(config, api, sqlite_url, f, config.workers, everything, cursor=True))
+    # The search again with nothing kept between requests: every one ranks all its matches, as Datasette's does.
+    attempt(afresh, lambda: bench_api(config, afresh, sqlite_url, f, config.workers, ["search"], cursor=False,
+                                      env={"KEPT_RESULTS": "0"}))  # fmt: skip
     if config.datasette:
         attempt("datasette", lambda: bench_datasette(config, path, f))
     if config.worker_comparison and config.workers != 1:
