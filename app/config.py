@@ -8,7 +8,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
-KEPT_RESULTS = 1024
+KEPT_RESULTS = 512
 
 
 class Settings(BaseSettings):

@@ -86,7 +86,7 @@ class Kept:
     """Results of one read connection that cost a scan of every match to work out: list totals, and the pages
     of lists ranked by relevance (`Reads.kept_rows`). Each is kept until a write commits (`VERSIONS` tells), so
     it stays exact; only asking an unchanged database again is saved. At most `limit` are kept (a total is a
-    number, a ranked page some 21 short rows), the oldest dropped first; 0 keeps none. The version is read
+    number, a ranked page some 21 short rows), the least recently used dropped first; 0 keeps none. The version is read
     before the results it keeps."""
 
     dialect: str
@@ -106,9 +106,10 @@ class Kept:
         return self
 
     def get(self, key: Hashable, work_out: Callable[[], Any]) -> Any:
-        """The result kept under `key`, else worked out now and kept."""
+        """The result kept under `key` (now the most recently used), else worked out now and kept."""
         if key in self.results:
-            return self.results[key]
+            found = self.results[key] = self.results.pop(key)
+            return found
         if not self.limit:
             return work_out()
         if len(self.results) >= self.limit:

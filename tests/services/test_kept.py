@@ -1,4 +1,5 @@
-"""What a read connection keeps between requests: at most its limit of results, the oldest dropped first."""
+"""What a read connection keeps between requests: at most its limit of results, the least recently used dropped
+first."""
 
 import sqlite3
 
@@ -7,8 +8,8 @@ import pytest
 from app.services.prepared import Kept
 
 
-@pytest.mark.parametrize(("limit", "expected"), [(2, ["a", "b", "c", "a"]), (0, ["a", "b", "a", "c", "b", "a"])])
-def test_the_oldest_result_is_dropped_past_the_limit(limit: int, expected: list[str]) -> None:
+@pytest.mark.parametrize(("limit", "expected"), [(2, ["a", "b", "c", "b", "a"]), (0, ["a", "b", "a", "c", "b", "a"])])
+def test_the_least_recently_used_result_is_dropped_past_the_limit(limit: int, expected: list[str]) -> None:
     kept, worked_out = Kept("sqlite", limit).current(sqlite3.connect(":memory:")), []
 
     def get(key: str) -> str:
@@ -16,4 +17,4 @@ def test_the_oldest_result_is_dropped_past_the_limit(limit: int, expected: list[
 
     assert [get("a"), get("b"), get("a"), get("c"), get("b"), get("a")] == ["A", "B", "A", "C", "B", "A"]
     assert worked_out == expected
-    assert list(kept.results) == ["c", "a"][:limit]
+    assert list(kept.results) == ["b", "a"][:limit]
