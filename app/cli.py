@@ -110,7 +110,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     # The app writes one structured line per request; uvicorn's own access log would repeat it. The loop and the
     # protocol: see `app.serving`.
-    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers, loop="asyncio",
+    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers, loop="app.serving:FairAcceptLoop",
                 http=NoDelayHttpToolsProtocol, log_level=get_settings().log_level.lower(), access_log=False)  # fmt: skip
     return 0
 

@@ -1,14 +1,23 @@
-"""How `python -m app serve` runs uvicorn: on the standard asyncio loop, with Nagle's algorithm off.
+"""How `python -m app serve` runs uvicorn: on the standard asyncio loop, taking connections a few at a time, with
+Nagle's algorithm off.
 
 Loaded past what one worker serves (256 connections), uvloop left some connections unanswered for over 5 s
 while it served the others; asyncio's loop serves them in turn (bench/README.md). But asyncio turns Nagle's
 algorithm off (TCP_NODELAY) only on sockets whose protocol number says TCP, and with several workers the
 listening socket uvicorn makes says 0: every answer, written as headers then body, then waited for the
 client's delayed acknowledgement, 40 ms a request. The protocol below turns it off on each connection.
+
+Workers share the listening socket, and asyncio's loop accepts as many connections as are waiting (up to the
+listen backlog, 2048 under uvicorn) each time it is woken: the worker woken first takes a whole burst, such as
+the 32 connections a client opens at once, and the others idle. 2 workers then served a page of 20 as 1 does,
+in three runs of six (bench/README.md). The loop below takes at most `ACCEPTS_PER_WAKE` at a time, so that
+workers woken together share a burst; taking one at a time shared as well, but 256 connections opened at once
+then waited up to a second to be taken.
 """
 
 import asyncio
 import socket
+from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -19,3 +28,16 @@ class NoDelayHttpToolsProtocol(HttpToolsProtocol):
         if connection is not None and connection.family in (socket.AF_INET, socket.AF_INET6):
             connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().connection_made(transport)
+
+
+ACCEPTS_PER_WAKE = 4
+
+
+class FairAcceptLoop(asyncio.SelectorEventLoop):
+    """asyncio's loop, taking at most `ACCEPTS_PER_WAKE` waiting connections each time a listening socket is
+    ready (asyncio's `backlog` argument of the accept step; the socket's listen backlog is left as it is)."""
+
+    def _start_serving(self, protocol_factory: Any, sock: Any, sslcontext: Any = None, server: Any = None,
+                       backlog: int = 100, *args: Any, **kwargs: Any) -> None:  # fmt: skip
+        accepts = min(backlog, ACCEPTS_PER_WAKE)
+        super()._start_serving(protocol_factory, sock, sslcontext, server, accepts, *args, **kwargs)  # type: ignore[misc]

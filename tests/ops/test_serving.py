@@ -1,4 +1,5 @@
-"""The server's connections: Nagle's algorithm off on each, however the listening socket was made."""
+"""The server's connections: Nagle's algorithm off on each, however the listening socket was made; a burst of
+waiting connections taken a few at a time, so that workers sharing the listening socket share the burst."""
 
 import asyncio
 import socket
@@ -8,7 +9,7 @@ from uvicorn import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
-from app.serving import NoDelayHttpToolsProtocol
+from app.serving import ACCEPTS_PER_WAKE, FairAcceptLoop, NoDelayHttpToolsProtocol
 
 pytestmark = pytest.mark.anyio
 
@@ -39,3 +40,41 @@ async def test_each_connection_has_nagle_off_though_the_listening_socket_says_pr
     """asyncio leaves it on there: every answer, headers then body, then waited 40 ms for a delayed ACK."""
     assert await nodelay_of_a_connection(HttpToolsProtocol) == 0
     assert await nodelay_of_a_connection(NoDelayHttpToolsProtocol) == 1
+
+
+class Hangup(asyncio.Protocol):
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        transport.close()
+
+
+def taken_in_one_wake(loop: asyncio.AbstractEventLoop, waiting: int) -> int:
+    """How many of `waiting` connections, queued on a listening socket before the loop serves it, the loop takes
+    when that socket first wakes it."""
+    listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+    server = loop.run_until_complete(loop.create_server(Hangup, sock=listener))
+    clients = [socket.create_connection(listener.getsockname()) for _ in range(waiting)]
+    try:
+        loop.call_soon(loop.stop)  # one turn of the loop: the socket is ready, its accept step runs once
+        loop.run_forever()
+        listener.setblocking(False)
+        left = 0
+        while True:
+            try:
+                listener.accept()[0].close()
+            except BlockingIOError:
+                break
+            left += 1
+        loop.run_until_complete(asyncio.sleep(0.05))  # the connections taken are set up, then hung up
+        server.close()
+        loop.run_until_complete(server.wait_closed())
+        return waiting - left
+    finally:
+        for client in clients:
+            client.close()
+        loop.close()
+
+
+def test_a_burst_of_connections_is_taken_a_few_at_a_time() -> None:
+    """asyncio's loop takes the whole burst: the first of several workers woken gets every connection."""
+    assert taken_in_one_wake(asyncio.SelectorEventLoop(), 10) == 10
+    assert taken_in_one_wake(FairAcceptLoop(), 10) == ACCEPTS_PER_WAKE == 4
