@@ -9,10 +9,10 @@ client's delayed acknowledgement, 40 ms a request. The protocol below turns it o
 
 Workers share the listening socket, and asyncio's loop accepts as many connections as are waiting (up to the
 listen backlog, 2048 under uvicorn) each time it is woken: the worker woken first takes a whole burst, such as
-the 32 connections a client opens at once, and the others idle. 2 workers then served a page of 20 as 1 does,
-in three runs of six (bench/README.md). The loop below takes at most `ACCEPTS_PER_WAKE` at a time, so that
-workers woken together share a burst; taking one at a time shared as well, but 256 connections opened at once
-then waited up to a second to be taken.
+the 32 connections a client opens at once, and the other idles: 2 workers then served a page as 1 does, in
+three runs of six. The loop below takes 4 at a time, so that workers woken together share a burst, while it
+has little else to do; a busy worker takes every waiting connection, as asyncio's loop does, since 4 at a time
+then left 256 connections opened at once waiting behind its answers beyond 5 s (bench/README.md).
 """
 
 import asyncio
@@ -31,13 +31,15 @@ class NoDelayHttpToolsProtocol(HttpToolsProtocol):
 
 
 ACCEPTS_PER_WAKE = 4
+BUSY = 32
 
 
 class FairAcceptLoop(asyncio.SelectorEventLoop):
-    """asyncio's loop, taking at most `ACCEPTS_PER_WAKE` waiting connections each time a listening socket is
-    ready (asyncio's `backlog` argument of the accept step; the socket's listen backlog is left as it is)."""
+    """asyncio's loop, taking at most `ACCEPTS_PER_WAKE` waiting connections each time a listening socket is ready
+    while it has little else to do, and every one once more than `BUSY` callbacks wait behind the accept step (the
+    answers of the connections it holds: then a few at a time would leave the others waiting behind them)."""
 
-    def _start_serving(self, protocol_factory: Any, sock: Any, sslcontext: Any = None, server: Any = None,
-                       backlog: int = 100, *args: Any, **kwargs: Any) -> None:  # fmt: skip
-        accepts = min(backlog, ACCEPTS_PER_WAKE)
-        super()._start_serving(protocol_factory, sock, sslcontext, server, accepts, *args, **kwargs)  # type: ignore[misc]
+    def _accept_connection(self, protocol_factory: Any, sock: Any, sslcontext: Any = None, server: Any = None,
+                           backlog: int = 100, *args: Any, **kwargs: Any) -> None:  # fmt: skip
+        accepts = backlog if len(self._ready) > BUSY else min(backlog, ACCEPTS_PER_WAKE)  # type: ignore[attr-defined]
+        super()._accept_connection(protocol_factory, sock, sslcontext, server, accepts, *args, **kwargs)  # type: ignore[misc]

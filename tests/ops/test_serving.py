@@ -9,7 +9,7 @@ from uvicorn import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
-from app.serving import ACCEPTS_PER_WAKE, FairAcceptLoop, NoDelayHttpToolsProtocol
+from app.serving import ACCEPTS_PER_WAKE, BUSY, FairAcceptLoop, NoDelayHttpToolsProtocol
 
 pytestmark = pytest.mark.anyio
 
@@ -47,14 +47,15 @@ class Hangup(asyncio.Protocol):
         transport.close()
 
 
-def taken_in_one_wake(loop: asyncio.AbstractEventLoop, waiting: int) -> int:
+def taken_in_one_wake(loop: asyncio.AbstractEventLoop, waiting: int, busy: int = 0) -> int:
     """How many of `waiting` connections, queued on a listening socket before the loop serves it, the loop takes
-    when that socket first wakes it."""
+    when that socket first wakes it, with `busy` callbacks scheduled behind."""
     listener = socket.create_server(("127.0.0.1", 0), backlog=64)
     server = loop.run_until_complete(loop.create_server(Hangup, sock=listener))
     clients = [socket.create_connection(listener.getsockname()) for _ in range(waiting)]
     try:
         loop.call_soon(loop.stop)  # one turn of the loop: the socket is ready, its accept step runs once
+        loop.call_soon(lambda: [loop.call_soon(lambda: None) for _ in range(busy)])
         loop.run_forever()
         listener.setblocking(False)
         left = 0
@@ -75,6 +76,9 @@ def taken_in_one_wake(loop: asyncio.AbstractEventLoop, waiting: int) -> int:
 
 
 def test_a_burst_of_connections_is_taken_a_few_at_a_time() -> None:
-    """asyncio's loop takes the whole burst: the first of several workers woken gets every connection."""
+    """asyncio's loop takes the whole burst: the first of several workers woken gets every connection. A busy
+    worker takes it too, lest the connections wait behind its answers."""
     assert taken_in_one_wake(asyncio.SelectorEventLoop(), 10) == 10
     assert taken_in_one_wake(FairAcceptLoop(), 10) == ACCEPTS_PER_WAKE == 4
+    assert taken_in_one_wake(FairAcceptLoop(), 10, busy=BUSY) == 4
+    assert taken_in_one_wake(FairAcceptLoop(), 10, busy=BUSY + 1) == 10
