@@ -8,7 +8,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
-KEPT_RESULTS = 512
+KEPT_ROWS = 10_000
 
 
 class Settings(BaseSettings):
@@ -24,8 +24,8 @@ class Settings(BaseSettings):
     # Signs pagination cursors so a forged one is refused; set your own in production.
     cursor_secret: str = "change-me-in-production"
     public_url: str = ""
-    # Totals and relevance rankings each read connection keeps until a write commits; 0 works each out every time.
-    kept_results: int = Field(default=KEPT_RESULTS, ge=0)
+    # Rows of totals and relevance rankings each read connection keeps until a write commits; 0 keeps none.
+    kept_rows: int = Field(default=KEPT_ROWS, ge=0)
 
     @field_validator("api_keys", "cors_origins", mode="before")
     @classmethod

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import PoolProxiedConnection, StaticPool
 from sqlmodel import create_engine
 
-from app.config import KEPT_RESULTS
+from app.config import KEPT_ROWS
 from app.errors import ServiceUnavailable
 from app.services.prepared import Kept, Reads
 
@@ -27,9 +27,9 @@ class Database:
     """What the app reads and writes through: the write engine, and the read engine with its one connection,
     opened on first use (so that a server starts, and answers its probes, while the database is away)."""
 
-    def __init__(self, url: str, *, kept_results: int = KEPT_RESULTS) -> None:
+    def __init__(self, url: str, *, kept_rows: int = KEPT_ROWS) -> None:
         self.engine, self.reader = make_engine(url), make_reader(url)
-        self.kept = Kept(self.reader.dialect.name, kept_results)
+        self.kept = Kept(self.reader.dialect.name, kept_rows)
         self.read_connection: PoolProxiedConnection | None = None
 
     def reads(self) -> Reads:

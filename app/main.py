@@ -36,7 +36,7 @@ DESCRIPTION = (
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Opens the database when serving starts and closes it at shutdown."""
     settings = app.state.settings
-    app.state.database = Database(settings.database_url, kept_results=settings.kept_results)
+    app.state.database = Database(settings.database_url, kept_rows=settings.kept_rows)
     yield
     app.state.database.close()
 

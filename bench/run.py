@@ -397,7 +397,7 @@ def api_command(workers: int) -> list[str]:
 
 
 def kept_none(api: str) -> str:
-    """The name of the API served with nothing kept between requests (`KEPT_RESULTS=0`)."""
+    """The name of the API served with nothing kept between requests (`KEPT_ROWS=0`)."""
     return f"{api}-kept-0"
 
 
@@ -551,7 +551,7 @@ def ratios(config: Config, loads: list[Load], c: int, api: str, scale_loads: lis
     add("list / datasette list", over(rps(api, "list"), rps("datasette", "list")), ">=", 10, "req/s")
     add("search / datasette FTS", over(rps(api, "search"), rps("datasette", "search")), ">=", 2, "req/s")
     add("search, nothing kept / datasette FTS", over(rps(kept_none(api), "search"), rps("datasette", "search")),
-        ">=", 2, "req/s, KEPT_RESULTS=0: every request ranks all matches")  # fmt: skip
+        ">=", 2, "req/s, KEPT_ROWS=0: every request ranks all matches")  # fmt: skip
     deep_name = f"page {config.cursor_page} / first page"
     if pairs:
         value, how = in_turn_median(pairs)
@@ -676,7 +676,7 @@ def main() -> None:
     attempt(api, lambda: bench_api(config, api, sqlite_url, f, config.workers, everything, cursor=True))
     # The search again with nothing kept between requests: every one ranks all its matches, as Datasette's does.
     attempt(afresh, lambda: bench_api(config, afresh, sqlite_url, f, config.workers, ["search"], cursor=False,
-                                      env={"KEPT_RESULTS": "0"}))  # fmt: skip
+                                      env={"KEPT_ROWS": "0"}))  # fmt: skip
     if config.datasette:
         attempt("datasette", lambda: bench_datasette(config, path, f))
     if config.worker_comparison and config.workers != 1:

@@ -71,13 +71,13 @@ class Prepared:
         return found
 
 
-# What moves whenever a write commits. SQLite: the data version this connection sees. PostgreSQL: the position
-# at which the server inserts write-ahead log (on a standby, the position it has replayed), which moves before a
-# commit becomes visible; other databases of the server, checkpoints and vacuums move it too, which only costs
-# a recount.
+# What changes whenever a write commits, read before the results kept under it. SQLite: the data version this
+# connection sees. PostgreSQL: the current snapshot (on a standby, the position it has replayed), which changes once
+# a commit is visible, never before it; other databases' commits change it too, which only costs working out again.
 VERSIONS = {
     "sqlite": "PRAGMA data_version",
-    "postgresql": "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END",
+    "postgresql": "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()::text "
+    "ELSE pg_current_snapshot()::text END",
 }
 
 
@@ -85,14 +85,14 @@ VERSIONS = {
 class Kept:
     """Results of one read connection that cost a scan of every match to work out: list totals, and the pages
     of lists ranked by relevance (`Reads.kept_rows`). Each is kept until a write commits (`VERSIONS` tells), so
-    it stays exact; only asking an unchanged database again is saved. At most `limit` are kept (a total is a
-    number, a ranked page some 21 short rows), the least recently used dropped first; 0 keeps none. The version is read
-    before the results it keeps."""
+    it stays exact; only asking an unchanged database again is saved. At most `limit` rows are kept in all (a
+    total is one), the least recently used result dropped first; 0 keeps none."""
 
     dialect: str
     limit: int
     version: Any = None
-    results: dict[Hashable, Any] = field(default_factory=dict)
+    results: dict[Hashable, list[Row]] = field(default_factory=dict)
+    rows: int = 0
 
     def current(self, connection: Any) -> "Kept":
         cursor = connection.cursor()
@@ -102,19 +102,20 @@ class Kept:
         finally:
             cursor.close()
         if version != self.version:
-            self.version, self.results = version, {}
+            self.version, self.results, self.rows = version, {}, 0
         return self
 
-    def get(self, key: Hashable, work_out: Callable[[], Any]) -> Any:
+    def get(self, key: Hashable, work_out: Callable[[], list[Row]]) -> list[Row]:
         """The result kept under `key` (now the most recently used), else worked out now and kept."""
         if key in self.results:
             found = self.results[key] = self.results.pop(key)
             return found
-        if not self.limit:
-            return work_out()
-        if len(self.results) >= self.limit:
-            del self.results[next(iter(self.results))]
-        found = self.results[key] = work_out()
+        found = work_out()
+        size = max(len(found), 1)
+        if size <= self.limit:
+            while self.rows + size > self.limit:
+                self.rows -= max(len(self.results.pop(next(iter(self.results)))), 1)
+            self.results[key], self.rows = found, self.rows + size
         return found
 
 
@@ -157,7 +158,7 @@ class Reads:
 
     def kept_rows(self, prepared: Prepared, params: Mapping[str, Any]) -> list[Row]:
         """`rows`, kept while the database is unchanged (see `Kept`); copies, which callers may change."""
-        if self.kept is None:
+        if self.kept is None or not self.kept.limit:
             return self.rows(prepared, params)
         key = (id(prepared), tuple(sorted(params.items())))
         found = self.kept.current(self.connection).get(key, lambda: self.rows(prepared, params))
