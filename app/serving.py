@@ -41,5 +41,8 @@ class FairAcceptLoop(asyncio.SelectorEventLoop):
 
     def _accept_connection(self, protocol_factory: Any, sock: Any, sslcontext: Any = None, server: Any = None,
                            backlog: int = 100, *args: Any, **kwargs: Any) -> None:  # fmt: skip
+        # asyncio passes `backlog` on when it serves the socket again after an accept error: the server's own is
+        # read here, lest a worker stay at a few connections a wake for good after one.
+        backlog = getattr(server, "_backlog", backlog)
         accepts = backlog if len(self._ready) > BUSY else min(backlog, ACCEPTS_PER_WAKE)  # type: ignore[attr-defined]
         super()._accept_connection(protocol_factory, sock, sslcontext, server, accepts, *args, **kwargs)  # type: ignore[misc]

@@ -47,11 +47,15 @@ class Hangup(asyncio.Protocol):
         transport.close()
 
 
-def taken_in_one_wake(loop: asyncio.AbstractEventLoop, waiting: int, busy: int = 0) -> int:
+def taken_in_one_wake(loop: asyncio.AbstractEventLoop, waiting: int, busy: int = 0, served_again: bool = False) -> int:
     """How many of `waiting` connections, queued on a listening socket before the loop serves it, the loop takes
-    when that socket first wakes it, with `busy` callbacks scheduled behind."""
+    when that socket first wakes it, with `busy` callbacks scheduled behind; `served_again`: after the loop has
+    served the socket again as asyncio does after an accept error (EMFILE), passing on the last wake's count."""
     listener = socket.create_server(("127.0.0.1", 0), backlog=64)
     server = loop.run_until_complete(loop.create_server(Hangup, sock=listener))
+    if served_again:
+        loop._remove_reader(listener.fileno())  # type: ignore[attr-defined]
+        loop._start_serving(Hangup, listener, None, server, ACCEPTS_PER_WAKE)  # type: ignore[attr-defined]
     clients = [socket.create_connection(listener.getsockname()) for _ in range(waiting)]
     try:
         loop.call_soon(loop.stop)  # one turn of the loop: the socket is ready, its accept step runs once
@@ -82,3 +86,4 @@ def test_a_burst_of_connections_is_taken_a_few_at_a_time() -> None:
     assert taken_in_one_wake(FairAcceptLoop(), 10) == ACCEPTS_PER_WAKE == 4
     assert taken_in_one_wake(FairAcceptLoop(), 10, busy=BUSY) == 4
     assert taken_in_one_wake(FairAcceptLoop(), 10, busy=BUSY + 1) == 10
+    assert taken_in_one_wake(FairAcceptLoop(), 10, busy=BUSY + 1, served_again=True) == 10
