@@ -111,12 +111,16 @@ class Kept:
             found = self.results[key] = self.results.pop(key)
             return found
         found = work_out()
-        size = max(len(found), 1)
-        if size <= self.limit:
-            while self.rows + size > self.limit:
-                self.rows -= max(len(self.results.pop(next(iter(self.results)))), 1)
-            self.results[key], self.rows = found, self.rows + size
+        if size_of(found) <= self.limit:
+            while self.rows + size_of(found) > self.limit:
+                self.rows -= size_of(self.results.pop(next(iter(self.results))))
+            self.results[key], self.rows = found, self.rows + size_of(found)
         return found
+
+
+def size_of(result: list[Row]) -> int:
+    """The rows a kept result counts for: an empty page counts as one."""
+    return max(len(result), 1)
 
 
 @dataclass(frozen=True, slots=True)
