@@ -123,13 +123,15 @@ def size_of(result: list[Row]) -> int:
     return max(len(result), 1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reads:
-    """A DBAPI connection and its dialect: what a request reads through. `kept` keeps totals and ranked pages."""
+    """A DBAPI connection and its dialect: what a request reads through. `kept` keeps totals and ranked pages;
+    `current` is `kept` once its version has been read, which a request does once."""
 
     connection: Any
     dialect: Dialect
     kept: Kept | None = None
+    current: Kept | None = None
 
     @classmethod
     def of(cls, session: Session) -> "Reads":
@@ -164,8 +166,10 @@ class Reads:
         """`rows`, kept while the database is unchanged (see `Kept`); copies, which callers may change."""
         if self.kept is None or not self.kept.limit:
             return self.rows(prepared, params)
+        if self.current is None:
+            self.current = self.kept.current(self.connection)
         key = (id(prepared), tuple(sorted(params.items())))
-        found = self.kept.current(self.connection).get(key, lambda: self.rows(prepared, params))
+        found = self.current.get(key, lambda: self.rows(prepared, params))
         return [dict(row) for row in found]
 
     def first(self, prepared: Prepared, params: Mapping[str, Any] | None = None) -> Row | None:
