@@ -6,11 +6,9 @@ from typing import Any
 import httpx
 import pytest
 
-from app.config import Settings
-from app.main import create_app
 from tests.api.support import assert_problem, ids, problem, walk
+from tests.api.test_query_plans import recording
 from tests.builders import ArticleBuilder
-from tests.conftest import BASE_URL
 
 pytestmark = pytest.mark.anyio
 
@@ -222,11 +220,7 @@ async def test_a_ranking_is_worked_out_once_until_a_write(
 ) -> None:
     """The bm25 ranking of a relevance page scores every match: the read connection keeps it while the database
     is unchanged, and ranks afresh once a write has committed."""
-    app = create_app(Settings(database_url=database_url))
-    transport = httpx.ASGITransport(app=app)
-    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
-        statements: list[str] = []
-        app.state.database.reads().connection.set_trace_callback(statements.append)
+    async with recording(database_url) as (client, statements):
 
         async def rankings(q: str) -> int:
             assert (await client.get("/v1/articles", params={"q": q})).status_code == 200
