@@ -1,11 +1,14 @@
 """The store on its own: mention rows in reading order, entities found by key or by a known spelling, free slugs."""
 
+import re
+import sqlite3
 import threading
 from datetime import date
 from typing import Any
 
 import orjson
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
@@ -226,3 +229,26 @@ def test_an_article_stored_while_another_write_renames_its_entity_gets_the_new_n
     later.join()
     names = [[person["name"] for person in row["summary_json"]["people"]] for row in summaries(engine)]
     assert names == [["Assimi Goïta"]] * 3
+
+
+# A whole-table pass, through an index or not: `SCAN entity USING COVERING INDEX …` reads every entity too.
+STORE_TABLE_SCAN = re.compile(r"\bSCAN (article|entity|article_entity|entity_alias|mention|entity_pair)\b")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_storing_an_article_searches_indexes_and_never_scans_a_table(engine: Engine) -> None:
+    """What a write costs must not grow with what is stored: each statement storing an article seeks its rows."""
+    kremlin, poutine, goita = interleaved()
+    store(engine, fields("a"), [kremlin, poutine])
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    # Known by key (the Kremlin), by a spelling (Vladimir Poutine as Poutine Vladimir), new (Goïta).
+    respelled = entity(PERSON, "Poutine Vladimir", (2, 13, 20), aliases={"Poutine Vladimir", "Vladimir Poutine"})
+    store(engine, fields("b"), [kremlin, respelled, goita])
+    path = str(engine.url.database)
+    with sqlite3.connect(path) as connection:
+        plans = {sql: [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", [None] * sql.count("?"))]
+                 for sql in dict.fromkeys(statements) if not sql.lstrip().startswith(("INSERT", "PRAGMA"))
+                 or "SELECT" in sql}  # fmt: skip
+    scans = {sql: steps for sql, steps in plans.items() if any(STORE_TABLE_SCAN.search(step) for step in steps)}
+    assert any("entity_alias" in sql for sql in plans) and any('"key"' in sql for sql in plans) and not scans, scans
