@@ -1,14 +1,19 @@
-"""Pure-ASGI middleware: request ids and one JSON access-log line per request; ETags, 304s and Cache-Control;
-Starlette's gzip and CORS, passed by where they would only add a `Vary`.
+"""The one pure-ASGI middleware every HTTP request passes through, in one pass over its answer: a request id and
+one JSON access-log line; gzip (Starlette's rules) and its `Vary`; a strong `ETag` over the bytes sent, 304s and
+`Cache-Control` on reads; `Vary: Origin`, or Starlette's CORS for a request with an `Origin`.
 
-All read and write the messages' raw header lists: building `Headers` objects for a lookup costs more than it."""
+Four middlewares each wrapped `send` and copied the header list once more: a third of an article's time in
+process. Answers are held until their body is complete (the ETag covers all of it), then sent as one start and
+one body. Headers are read and written as the messages' raw lists: building `Headers` objects costs more."""
 
 import logging
 import os
 import re
 import time
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Sequence
 
+import anyio.to_thread
 import xxhash
 from starlette.middleware import cors, gzip
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -22,42 +27,106 @@ READ_CACHE_CONTROL = b"public, max-age=60"
 # Headers a 304 keeps (RFC 9110 §15.4.5); the body and its description go.
 NOT_MODIFIED_HEADERS = frozenset({b"etag", b"cache-control", b"vary", b"content-location", b"date", b"expires",
                                   b"link"})  # fmt: skip
+NOT_ZIPPED = frozenset(gzip.DEFAULT_EXCLUDED_CONTENT_TYPES)
+# Bodies this large are compressed on a worker thread, as Starlette does: inline, they would hold up the loop.
+THREAD_MINIMUM_SIZE = 128 * 1024
 
 access_log = logging.getLogger("app.access")
 
 
-class RequestContextMiddleware:
-    """Gives each request an id (the client's `X-Request-ID`, else a new one), echoes it, logs one line."""
+class EdgeMiddleware:
+    """See the module. `minimum_size` and `compresslevel` are gzip's; `cors_origins` and the rest, Starlette's CORS."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    def __init__(self, app: ASGIApp, *, minimum_size: int, compresslevel: int, cors_origins: Sequence[str],
+                 cors_methods: Sequence[str], cors_headers: Sequence[str], cors_expose: Sequence[str]) -> None:  # fmt: skip
+        self.app, self.minimum_size, self.compresslevel = app, minimum_size, compresslevel
+        self.cors = cors.CORSMiddleware(app, allow_origins=cors_origins, allow_methods=cors_methods,
+                                        allow_headers=cors_headers, expose_headers=cors_expose)  # fmt: skip
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        scope["headers"] = list(scope["headers"])  # ASGI allows any iterable; it is read more than once
-        request_id = request_id_of(scope)
+        headers = scope["headers"] = list(scope["headers"])  # ASGI allows any iterable; it is read more than once
+        request_id = request_id_of(headers)
         scope.setdefault("state", {})["request_id"] = request_id
-        started, status, raw_id = time.perf_counter(), 500, request_id.encode("latin-1")
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                headers = [(name, value) for name, value in message.get("headers", ()) if name != REQUEST_ID_HEADER]
-                message["headers"] = [*headers, (REQUEST_ID_HEADER, raw_id)]
-            await send(message)
-
+        started, origin = time.perf_counter(), header_value(headers, b"origin")
+        reply = Reply(self, scope, send, request_id.encode("latin-1"), vary_origin=origin is None)
         try:
-            await self.app(scope, receive, send_with_id)
+            await (self.app if origin is None else self.cors)(scope, receive, reply)
         finally:
-            log_request(scope, status, started, request_id)
+            log_request(scope, reply.status, started, request_id)
 
 
-def request_id_of(scope: Scope) -> str:
+class Reply:
+    """The `send` of one request: holds the answer's start and body chunks, then sends it shaped (see the module)."""
+
+    __slots__ = ("chunks", "edge", "raw_id", "scope", "send", "start", "status", "vary_origin")
+    start: Message | None
+    chunks: list[bytes]
+
+    def __init__(self, edge: EdgeMiddleware, scope: Scope, send: Send, raw_id: bytes, *, vary_origin: bool) -> None:
+        self.edge, self.scope, self.send, self.raw_id, self.vary_origin = edge, scope, send, raw_id, vary_origin
+        self.status, self.start, self.chunks = 500, None, []
+
+    async def __call__(self, message: Message) -> None:
+        kind = message["type"]
+        if kind == "http.response.start":
+            self.start, self.status = message, message["status"]
+        elif kind == "http.response.body" and self.start is not None:
+            self.chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                await self.release(self.start, self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks))
+        else:
+            await self.send(message)
+
+    async def release(self, start: Message, body: bytes) -> None:
+        self.start, self.chunks = None, []
+        headers = [(name, value) for name, value in start.get("headers", ()) if name != REQUEST_ID_HEADER]
+        if self.zippable(start["status"], headers, body):
+            headers = add_vary(headers, b"Accept-Encoding")
+            if "gzip" in (header_value(self.scope["headers"], b"accept-encoding") or ""):
+                body = await self.gzipped(body)
+                headers = [(n, v) for n, v in headers if n != b"content-length"]
+                headers += [(b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode())]
+        if self.vary_origin:
+            headers = add_vary(headers, b"Origin")
+        headers.append((REQUEST_ID_HEADER, self.raw_id))
+        if start["status"] == 200 and self.scope["method"] in READ_METHODS:
+            tag = setdefault_header(headers, b"etag", strong_etag(body).encode("latin-1")).decode("latin-1")
+            setdefault_header(headers, b"cache-control", READ_CACHE_CONTROL)
+            if if_none_match(header_value(self.scope["headers"], b"if-none-match"), tag):
+                start, headers, self.status = {"type": start["type"], "status": 304}, not_modified(headers), 304
+            if self.status == 304 or self.scope["method"] != "GET":
+                body = b""
+        start["headers"] = headers
+        await self.send(start)
+        await self.send({"type": "http.response.body", "body": body})
+
+    def zippable(self, status: int, headers: RawHeaders, body: bytes) -> bool:
+        """Whether Starlette's gzip would compress this answer: large enough, of a kind worth it, not yet encoded."""
+        if len(body) < self.edge.minimum_size or status == 206 or header_value(headers, b"content-encoding"):
+            return False
+        media_type = (header_value(headers, b"content-type") or "").partition(";")[0].strip().lower()
+        kinds = {media_type, media_type.partition("/")[0] + "/*"} | (
+            {"application/grpc"} if media_type.startswith("application/grpc+") else set())  # fmt: skip
+        return kinds.isdisjoint(NOT_ZIPPED)
+
+    async def gzipped(self, body: bytes) -> bytes:
+        if len(body) >= THREAD_MINIMUM_SIZE:
+            return await anyio.to_thread.run_sync(gzip_bytes, body, self.edge.compresslevel)
+        return gzip_bytes(body, self.edge.compresslevel)
+
+
+def gzip_bytes(body: bytes, level: int) -> bytes:
+    """The body in gzip's format, as Starlette's gzip writes it (no name, no time: the same bytes every time)."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    return compressor.compress(body) + compressor.flush()
+
+
+def request_id_of(headers: RawHeaders) -> str:
     """The client's request id when it is safe to echo, else a fresh one."""
-    given = header_value(scope["headers"], REQUEST_ID_HEADER) or ""
+    given = header_value(headers, REQUEST_ID_HEADER) or ""
     return given if SAFE_REQUEST_ID.fullmatch(given) else os.urandom(16).hex()
 
 
@@ -70,54 +139,6 @@ def log_request(scope: Scope, status: int, started: float, request_id: str) -> N
               "duration_ms": round((time.perf_counter() - started) * 1000, 2), "request_id": request_id}  # fmt: skip
     access_log.handle(access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, "request", (), None,
                                             extra=fields))  # fmt: skip
-
-
-class HTTPCacheMiddleware:
-    """Tags every 200 answer to a read with a strong `ETag` (a hash of the bytes sent) and answers
-    `If-None-Match` with 304; reads get `Cache-Control: public, max-age=60` unless the route set its own.
-
-    It sits outside the gzip middleware, so each encoding of a representation has its own tag."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in READ_METHODS:
-            await self.app(scope, receive, send)
-            return
-        await CachedResponder(self.app, scope, send)(receive)
-
-
-class CachedResponder:
-    """Holds back a 200 answer until its body is complete, then sends it with its tag, or a 304."""
-
-    def __init__(self, app: ASGIApp, scope: Scope, send: Send) -> None:
-        self.app, self.scope, self.send = app, scope, send
-        self.start: Message | None = None
-        self.chunks: list[bytes] = []
-
-    async def __call__(self, receive: Receive) -> None:
-        await self.app(self.scope, receive, self.hold)
-
-    async def hold(self, message: Message) -> None:
-        if message["type"] == "http.response.start" and message["status"] == 200:
-            self.start = message
-        elif message["type"] == "http.response.body" and self.start is not None:
-            self.chunks.append(message.get("body", b""))
-            if not message.get("more_body", False):
-                await self.release(self.start, b"".join(self.chunks))
-        else:
-            await self.send(message)
-
-    async def release(self, start: Message, body: bytes) -> None:
-        headers = start["headers"] = list(start.get("headers", ()))
-        tag = setdefault_header(headers, b"etag", strong_etag(body).encode("latin-1")).decode("latin-1")
-        setdefault_header(headers, b"cache-control", READ_CACHE_CONTROL)
-        if if_none_match(header_value(self.scope["headers"], b"if-none-match"), tag):
-            start = {"type": "http.response.start", "status": 304, "headers": not_modified(headers)}
-            body = b""
-        await self.send(start)
-        await self.send({"type": "http.response.body", "body": body if self.scope["method"] == "GET" else b""})
 
 
 def strong_etag(body: bytes) -> str:
@@ -162,60 +183,3 @@ def add_vary(headers: RawHeaders, name: bytes) -> RawHeaders:
     first = next(n for n, (key, _value) in enumerate(headers) if key == b"vary")
     rest = [(key, value) for key, value in headers[first + 1 :] if key != b"vary"]
     return [*headers[:first], (b"vary", b", ".join([*values, name])), *rest]
-
-
-class GZipMiddleware(gzip.GZipMiddleware):
-    """Starlette's gzip for a client that accepts it. Any other gets its answer as it is, marked
-    `Vary: Accept-Encoding` where gzip would have applied, as Starlette's identity responder marks it."""
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and "gzip" not in (header_value(scope["headers"], b"accept-encoding") or ""):
-            await self.app(scope, receive, Unzipped(self, send))
-            return
-        await super().__call__(scope, receive, send)
-
-    def would_compress(self, start: Message, body: Message) -> bool:
-        """Whether gzip would have compressed this answer, given its start and its first body message."""
-        if not body.get("more_body", False) and len(body.get("body", b"")) < self.minimum_size:
-            return False
-        headers = start.get("headers", ())
-        media_type = (header_value(headers, b"content-type") or "").partition(";")[0].strip().lower()
-        kinds = {media_type, media_type.partition("/")[0] + "/*"} | (
-            {"application/grpc"} if media_type.startswith("application/grpc+") else set())  # fmt: skip
-        return (start["status"] != 206 and header_value(headers, b"content-encoding") is None
-                and kinds.isdisjoint(self.exclude_content_types))  # fmt: skip
-
-
-class Unzipped:
-    """The `send` of an answer to a client that does not take gzip: holds its start until its first body."""
-
-    def __init__(self, gzip: GZipMiddleware, send: Send) -> None:
-        self.gzip, self.send = gzip, send
-        self.start: Message | None = None
-
-    async def __call__(self, message: Message) -> None:
-        if message["type"] == "http.response.start":
-            self.start = message
-            return
-        if self.start is not None:
-            start, self.start = self.start, None
-            if message["type"] == "http.response.body" and self.gzip.would_compress(start, message):
-                start["headers"] = add_vary(list(start.get("headers", ())), b"Accept-Encoding")
-            await self.send(start)
-        await self.send(message)
-
-
-class CORSMiddleware(cors.CORSMiddleware):
-    """Starlette's CORS for a request with an `Origin`; the answer to any other is only marked `Vary: Origin`."""
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or header_value(scope["headers"], b"origin") is not None:
-            await super().__call__(scope, receive, send)
-            return
-
-        async def varying(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = add_vary(list(message.get("headers", ())), b"Origin")
-            await send(message)
-
-        await self.app(scope, receive, varying)
