@@ -29,6 +29,7 @@ from pydantic import BaseModel, Json
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.errors import InvalidParameter
 
@@ -41,23 +42,48 @@ IMMUTABLE = (type(None), bool, int, float, str, bytes, tuple, frozenset)
 
 class ApiRoute(APIRoute):
     plan: "Plan | None"
+    handle_request: Handler
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.plan is not None:
+            self.app = self.planned_app(self.app)
 
     def get_route_handler(self) -> Handler:
         framework = super().get_route_handler()
-        single = frozenset(field.alias for field in get_flat_params(self.dependant) if is_single_query(field))
         self.plan = plan = (
             Plan.of(self.dependant) if answers_itself(self.endpoint) and Plan.fits(self.dependant) else None
         )
+        single = frozenset(field.alias for field in get_flat_params(self.dependant) if is_single_query(field))
 
         async def handle(request: Request) -> Response:
             query = request.query_params
             if single and len(query.multi_items()) > len(query):
                 reject_repeated(query, single)
-            if plan is None or getattr(self.dependency_overrides_provider, "dependency_overrides", None):
+            if plan is None or self.overridden():
                 return await framework(request)
             return await plan.run(request, query)
 
+        self.handle_request = handle
         return handle
+
+    def overridden(self) -> bool:
+        return bool(getattr(self.dependency_overrides_provider, "dependency_overrides", None))
+
+    def planned_app(self, framework: ASGIApp) -> ASGIApp:
+        """The ASGI app of a planned route: its answer, without FastAPI's two exit stacks per request (nothing of a
+        plan enters them) nor a second exception handler around the route (the app's catches what it raises, with
+        the same handlers). With dependency overrides set, FastAPI's app, which they may need."""
+        handle = self.handle_request
+
+        async def app(scope: Scope, receive: Receive, send: Send) -> None:
+            if self.overridden():
+                await framework(scope, receive, send)
+                return
+            response = await handle(Request(scope, receive, send))
+            await response(scope, receive, send)
+
+        return app
 
 
 def answers_itself(endpoint: Callable[..., Any]) -> bool:
