@@ -1,11 +1,12 @@
 import logging
+from datetime import UTC, datetime
 
 import httpx
 import orjson
 import pytest
 
 from app.config import Settings
-from app.logs import JSONFormatter
+from app.logs import JSONFormatter, timestamp
 from tests.api.apps import serve
 
 pytestmark = pytest.mark.anyio
@@ -53,3 +54,9 @@ async def test_the_log_level_is_configurable(database_url: str, caplog: pytest.L
         await client.get("/healthz")
     assert access_records(caplog) == []
     assert logging.getLogger("app").level == logging.WARNING
+
+
+@pytest.mark.parametrize("created", [0.0, 1764144000.0, 1764144000.0005, 1764144000.9995, 1764144000.9999995,
+                                     906241580.5999999, 1764147723.123456, 2e9 - 1e-6])  # fmt: skip
+def test_log_times_are_written_as_isoformat_writes_them(created: float) -> None:
+    assert timestamp(created) == datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
