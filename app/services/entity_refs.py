@@ -37,10 +37,11 @@ class EntityKey(NamedTuple):
 
 
 def find_entity(reads: Reads, *, entity_type: EntityType, ref: str) -> EntityKey | None:
-    """The entity of this type with this id or slug, else the one of this name (case and accents aside)."""
-    found = KEY_BY_REF.find(reads, ref=ref, type=entity_type.value)
+    """The entity of this type with this id or slug, else the one of this name (case and accents aside). Kept
+    while the database is unchanged: every page of a filtered list names its entities again."""
+    found = KEY_BY_REF.find(reads, ref=ref, kept=True, type=entity_type.value)
     if found is None and "\x00" not in ref:
-        found = reads.first(BY_NAME, {"type": entity_type.value, "folded": fold(ref), "name": ref})
+        found = reads.kept_first(BY_NAME, {"type": entity_type.value, "folded": fold(ref), "name": ref})
     return EntityKey.of(found) if found is not None else None
 
 

@@ -83,8 +83,9 @@ VERSIONS = {
 
 @dataclass(slots=True)
 class Kept:
-    """Results of one read connection that cost a scan of every match to work out: list totals, and the pages
-    of lists ranked by relevance (`Reads.kept_rows`). Each is kept until a write commits (`VERSIONS` tells), so
+    """Results of one read connection that cost a scan of every match to work out (list totals, the pages of
+    lists ranked by relevance), or a statement on every page of a list (the entities its filters name), through
+    `Reads.kept_rows`. Each is kept until a write commits (`VERSIONS` tells), so
     it stays exact; only asking an unchanged database again is saved. At most `limit` rows are kept in all (a
     total is one), the least recently used result dropped first; 0 keeps none."""
 
@@ -174,4 +175,9 @@ class Reads:
 
     def first(self, prepared: Prepared, params: Mapping[str, Any] | None = None) -> Row | None:
         found = self.rows(prepared, params)
+        return found[0] if found else None
+
+    def kept_first(self, prepared: Prepared, params: Mapping[str, Any]) -> Row | None:
+        """`first`, kept while the database is unchanged."""
+        found = self.kept_rows(prepared, params)
         return found[0] if found else None

@@ -48,11 +48,13 @@ class ByRef:
         return cls(Prepared(query.where(table.c.id == bindparam("id"))),
                    Prepared(query.where(table.c.slug == bindparam("slug"))))  # fmt: skip
 
-    def find(self, reads: Reads, *, ref: str, **bound: Any) -> Row | None:
-        """The row of this id when `ref` is all digits, else of this slug; `bound` are the query's other values."""
+    def find(self, reads: Reads, *, ref: str, kept: bool = False, **bound: Any) -> Row | None:
+        """The row of this id when `ref` is all digits, else of this slug; `bound` are the query's other values.
+        `kept`: read through the results kept while the database is unchanged (`Reads.kept_rows`)."""
         if "\x00" in ref:  # no slug holds one, and PostgreSQL refuses NUL in text
             return None
+        first = reads.kept_first if kept else reads.first
         row_id = parse_id(ref)
-        if row_id is not None and (found := reads.first(self.by_id, {**bound, "id": row_id})):
+        if row_id is not None and (found := first(self.by_id, {**bound, "id": row_id})):
             return found
-        return reads.first(self.by_slug, {**bound, "slug": ref})
+        return first(self.by_slug, {**bound, "slug": ref})

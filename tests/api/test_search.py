@@ -1,5 +1,6 @@
 """`/v1/articles` search and filters: exact results on known articles, on SQLite and PostgreSQL alike."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from tests.api.test_query_plans import recording
 from tests.builders import ArticleBuilder
 
 pytestmark = pytest.mark.anyio
+ENTITY_LOOKUP = re.compile(r"SELECT entity\.id, entity\.article_count\s+FROM entity\b")
 
 
 @pytest.fixture
@@ -229,6 +231,27 @@ async def test_a_ranking_is_worked_out_once_until_a_write(
         assert [await rankings("mali"), await rankings("mali"), await rankings("moscou")] == [1, 1, 2]
         add_article(title="Le Mali vote", paragraphs=["Les bureaux de vote ont ouvert."])
         assert [await rankings("mali"), await rankings("mali")] == [3, 3]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_the_entities_a_filter_names_are_looked_up_once_until_a_write(
+    database_url: str, add_article: ArticleBuilder, corpus: dict[str, int]
+) -> None:
+    """Every page of `?person=` names its person again: the read connection keeps the lookup (by id, slug or name)
+    while the database is unchanged, and looks up afresh once a write has committed."""
+    async with recording(database_url) as (client, statements):
+
+        async def lookups(**params: str) -> int:
+            assert (await client.get("/v1/articles", params=params)).status_code == 200
+            return sum(bool(ENTITY_LOOKUP.search(statement)) for statement in statements)
+
+        by_slug = [await lookups(person="vladimir-poutine"), await lookups(person="vladimir-poutine")]
+        by_name = [await lookups(person="Assimi Goïta"), await lookups(person="Assimi Goïta")]
+        assert by_slug == [1, 1] and by_name[0] == by_name[1] > 1
+        add_article(title="Poutine à Minsk", paragraphs=["Vladimir Poutine est à Minsk."])
+        assert [await lookups(person="vladimir-poutine"), await lookups(person="vladimir-poutine")] == [
+            by_name[1] + 1
+        ] * 2
 
 
 HOSTILE = {
