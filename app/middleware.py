@@ -12,6 +12,7 @@ import re
 import time
 import zlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import anyio.to_thread
 import xxhash
@@ -83,14 +84,17 @@ class Reply:
     async def release(self, start: Message, body: bytes) -> None:
         self.start, self.chunks = None, []
         headers = [(name, value) for name, value in start.get("headers", ()) if name != REQUEST_ID_HEADER]
+        vary = []
         if self.zippable(start["status"], headers, body):
-            headers = add_vary(headers, b"Accept-Encoding")
+            vary.append(b"Accept-Encoding")
             if "gzip" in (header_value(self.scope["headers"], b"accept-encoding") or ""):
                 body = await self.gzipped(body)
                 headers = [(n, v) for n, v in headers if n != b"content-length"]
                 headers += [(b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode())]
         if self.vary_origin:
-            headers = add_vary(headers, b"Origin")
+            vary.append(b"Origin")
+        if vary:
+            headers = add_vary(headers, b", ".join(vary))
         headers.append((REQUEST_ID_HEADER, self.raw_id))
         if start["status"] == 200 and self.scope["method"] in READ_METHODS:
             tag = setdefault_header(headers, b"etag", strong_etag(body).encode("latin-1")).decode("latin-1")
@@ -107,15 +111,21 @@ class Reply:
         """Whether Starlette's gzip would compress this answer: large enough, of a kind worth it, not yet encoded."""
         if len(body) < self.edge.minimum_size or status == 206 or header_value(headers, b"content-encoding"):
             return False
-        media_type = (header_value(headers, b"content-type") or "").partition(";")[0].strip().lower()
-        kinds = {media_type, media_type.partition("/")[0] + "/*"} | (
-            {"application/grpc"} if media_type.startswith("application/grpc+") else set())  # fmt: skip
-        return kinds.isdisjoint(NOT_ZIPPED)
+        return zippable_type(header_value(headers, b"content-type") or "")
 
     async def gzipped(self, body: bytes) -> bytes:
         if len(body) >= THREAD_MINIMUM_SIZE:
             return await anyio.to_thread.run_sync(gzip_bytes, body, self.edge.compresslevel)
         return gzip_bytes(body, self.edge.compresslevel)
+
+
+@lru_cache(maxsize=64)
+def zippable_type(content_type: str) -> bool:
+    """Whether Starlette's gzip compresses answers of this `Content-Type` (it leaves images, archives… alone)."""
+    media_type = content_type.partition(";")[0].strip().lower()
+    kinds = {media_type, media_type.partition("/")[0] + "/*"} | (
+        {"application/grpc"} if media_type.startswith("application/grpc+") else set())  # fmt: skip
+    return kinds.isdisjoint(NOT_ZIPPED)
 
 
 def gzip_bytes(body: bytes, level: int) -> bytes:
