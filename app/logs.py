@@ -21,8 +21,7 @@ class JSONFormatter(logging.Formatter):
             "time": timestamp(record.created), "level": record.levelname, "logger": record.name,
             "message": record.getMessage(),
         }  # fmt: skip
-        attributes = vars(record)
-        fields |= {key: attributes[key] for key in attributes.keys() - STANDARD_ATTRIBUTES}
+        fields |= {key: value for key, value in vars(record).items() if key not in STANDARD_ATTRIBUTES}
         if record.exc_info:
             fields["error"] = self.formatException(record.exc_info)
         return orjson.dumps(fields, default=str).decode()

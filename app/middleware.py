@@ -2,9 +2,8 @@
 one JSON access-log line; gzip (Starlette's rules) and its `Vary`; a strong `ETag` over the bytes sent, 304s and
 `Cache-Control` on reads; `Vary: Origin`, or Starlette's CORS for a request with an `Origin`.
 
-Four middlewares each wrapped `send` and copied the header list once more: a third of an article's time in
-process. Answers are held until their body is complete (the ETag covers all of it), then sent as one start and
-one body. Headers are read and written as the messages' raw lists: building `Headers` objects costs more."""
+Four middlewares did this, each wrapping `send` and copying the header list once more. Answers are held until
+their body is complete (the ETag covers all of it), then sent as one start and one body. Headers are read and written as the messages' raw lists: building `Headers` objects costs more."""
 
 import logging
 import os

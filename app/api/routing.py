@@ -51,10 +51,10 @@ class ApiRoute(APIRoute):
 
     def get_route_handler(self) -> Handler:
         framework = super().get_route_handler()
+        single = frozenset(field.alias for field in get_flat_params(self.dependant) if is_single_query(field))
         self.plan = plan = (
             Plan.of(self.dependant) if answers_itself(self.endpoint) and Plan.fits(self.dependant) else None
         )
-        single = frozenset(field.alias for field in get_flat_params(self.dependant) if is_single_query(field))
 
         async def handle(request: Request) -> Response:
             query = request.query_params
