@@ -85,9 +85,9 @@ VERSIONS = {
 class Kept:
     """Results of one read connection that cost a scan of every match to work out (list totals, the pages of
     lists ranked by relevance), or a statement on every page of a list (the entities its filters name), through
-    `Reads.kept_rows`. Each is kept until a write commits (`VERSIONS` tells), so
-    it stays exact; only asking an unchanged database again is saved. At most `limit` rows are kept in all (a
-    total is one), the least recently used result dropped first; 0 keeps none."""
+    `Reads.kept_rows`. Each is kept until a write commits (`VERSIONS` tells), so it stays exact; only asking an
+    unchanged database again is saved. At most `limit` rows are kept in all (a total is one), the least recently
+    used result dropped first; 0 keeps none."""
 
     dialect: str
     limit: int
