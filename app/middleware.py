@@ -2,8 +2,10 @@
 one JSON access-log line; gzip (Starlette's rules) and its `Vary`; a strong `ETag` over the bytes sent, 304s and
 `Cache-Control` on reads; `Vary: Origin`, or Starlette's CORS for a request with an `Origin`.
 
-Four middlewares did this, each wrapping `send` and copying the header list once more. Answers are held until
-their body is complete (the ETag covers all of it), then sent as one start and one body. Headers are read and written as the messages' raw lists: building `Headers` objects costs more."""
+Four middlewares did this, each wrapping `send` and copying the header list once more. Every answer is held
+until its body is complete (the ETag covers all of it, gzip's rules apply to all of it; the API streams none),
+then sent as one start and one body. Headers are read and written as the messages' raw lists: building
+`Headers` objects costs more."""
 
 import logging
 import os
@@ -28,7 +30,8 @@ READ_CACHE_CONTROL = b"public, max-age=60"
 NOT_MODIFIED_HEADERS = frozenset({b"etag", b"cache-control", b"vary", b"content-location", b"date", b"expires",
                                   b"link"})  # fmt: skip
 NOT_ZIPPED = frozenset(gzip.DEFAULT_EXCLUDED_CONTENT_TYPES)
-# Bodies this large are compressed on a worker thread, as Starlette does: inline, they would hold up the loop.
+# Bodies this large are compressed on a worker thread (anyio's default limiter), as Starlette compresses them:
+# inline, they would hold up the loop.
 THREAD_MINIMUM_SIZE = 128 * 1024
 
 access_log = logging.getLogger("app.access")
@@ -72,12 +75,15 @@ class Reply:
     async def __call__(self, message: Message) -> None:
         kind = message["type"]
         if kind == "http.response.start":
-            self.start, self.status = message, message["status"]
+            self.start = message
         elif kind == "http.response.body" and self.start is not None:
             self.chunks.append(message.get("body", b""))
             if not message.get("more_body", False):
                 await self.release(self.start, self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks))
-        else:
+        else:  # an answer sent otherwise than as a body (`http.response.pathsend`): its start goes first, as it is
+            if self.start is not None:
+                start, self.start = self.start, None
+                await self.send_start(start)
             await self.send(message)
 
     async def release(self, start: Message, body: bytes) -> None:
@@ -99,12 +105,17 @@ class Reply:
             tag = setdefault_header(headers, b"etag", strong_etag(body).encode("latin-1")).decode("latin-1")
             setdefault_header(headers, b"cache-control", READ_CACHE_CONTROL)
             if if_none_match(header_value(self.scope["headers"], b"if-none-match"), tag):
-                start, headers, self.status = {"type": start["type"], "status": 304}, not_modified(headers), 304
-            if self.status == 304 or self.scope["method"] != "GET":
+                start, headers = {"type": start["type"], "status": 304}, not_modified(headers)
+            if start["status"] == 304 or self.scope["method"] != "GET":
                 body = b""
         start["headers"] = headers
-        await self.send(start)
+        await self.send_start(start)
         await self.send({"type": "http.response.body", "body": body})
+
+    async def send_start(self, start: Message) -> None:
+        """Sends the answer's start; its status is the one logged (500 until then: the app failed first)."""
+        self.status = start["status"]
+        await self.send(start)
 
     def zippable(self, status: int, headers: RawHeaders, body: bytes) -> bool:
         """Whether Starlette's gzip would compress this answer: large enough, of a kind worth it, not yet encoded."""
@@ -164,7 +175,10 @@ def if_none_match(header: str | None, tag: str) -> bool:
 
 
 def not_modified(raw: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    return [(name, value) for name, value in raw if name.lower() in NOT_MODIFIED_HEADERS or name.startswith(b"x-")]
+    """The headers a 304 keeps: those of RFC 9110, the `X-` ones, and CORS's (without them a browser's
+    cross-origin revalidation fails)."""
+    return [(name, value) for name, value in raw
+            if name.lower() in NOT_MODIFIED_HEADERS or name.startswith((b"x-", b"access-control-"))]  # fmt: skip
 
 
 def header_value(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> str | None:

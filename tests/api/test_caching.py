@@ -171,3 +171,13 @@ async def test_a_cross_origin_get_sees_etag_and_link(client: httpx.AsyncClient, 
     assert response.headers["access-control-allow-origin"] == "*"
     assert response.headers["access-control-expose-headers"] == "ETag, Link"
     assert "link" in response.headers and "etag" in response.headers
+
+
+async def test_a_cross_origin_revalidation_keeps_its_cors_headers(client: httpx.AsyncClient, article_url: str) -> None:
+    """A browser's fetch reads a cross-origin 304 only with them: without, the revalidation fails outright."""
+    origin = {"Origin": "https://app.example"}
+    tag = (await client.get(article_url, headers=origin)).headers["etag"]
+    response = await client.get(article_url, headers={**origin, "If-None-Match": tag})
+    assert (response.status_code, response.headers["etag"]) == (304, tag)
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["access-control-expose-headers"] == "ETag, Link"

@@ -1,13 +1,17 @@
 import logging
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import httpx
 import orjson
 import pytest
+from fastapi.responses import StreamingResponse
 
 from app.config import Settings
 from app.logs import JSONFormatter, timestamp
+from app.main import create_app
 from tests.api.apps import serve
+from tests.conftest import BASE_URL
 
 pytestmark = pytest.mark.anyio
 
@@ -47,6 +51,27 @@ async def test_errors_are_logged_with_their_status(client: httpx.AsyncClient, ca
     caplog.set_level(logging.INFO, logger="app.access")
     await client.get("/v1/articles/nowhere")
     assert [r.status for r in access_records(caplog)] == [404]  # type: ignore[attr-defined]
+
+
+async def test_an_answer_that_fails_after_its_start_is_logged_as_the_500_sent(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app(Settings(database_url=database_url))
+
+    def failing() -> Iterator[bytes]:
+        yield b"partie"
+        raise RuntimeError("the stream broke")
+
+    @app.get("/failing")
+    def stream() -> StreamingResponse:
+        return StreamingResponse(failing(), media_type="text/plain")
+
+    caplog.set_level(logging.INFO, logger="app.access")
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        response = await client.get("/failing")
+    assert response.status_code == 500
+    assert [r.status for r in access_records(caplog)] == [500]  # type: ignore[attr-defined]
 
 
 async def test_the_log_level_is_configurable(database_url: str, caplog: pytest.LogCaptureFixture) -> None:
