@@ -126,7 +126,7 @@ def size_of(result: list[Row]) -> int:
 
 @dataclass(slots=True)
 class Reads:
-    """A DBAPI connection and its dialect: what a request reads through. `kept` keeps totals and ranked pages;
+    """A DBAPI connection and its dialect: what a request reads through. `kept` keeps what `Kept` says;
     `current` is `kept` once its version has been read, which a request does once."""
 
     connection: Any
