@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -486,16 +487,19 @@ def in_turn_with_ceiling(config: Config, path: Path, f: Facts, api: str) -> dict
 def in_turn_across_scales(config: Config, path: Path, f: Facts, base_path: Path, base: Facts,
                           api: str) -> dict[str, object]:  # fmt: skip
     """The API on this corpus and on the base one, served side by side and loaded in turn `config.pairs` times
-    (an article from each, then a page from each): for each endpoint, [req/s, base req/s] per round."""
+    (an article from each, then a page from each, the base first in every other round): for each endpoint,
+    [req/s, base req/s] per round."""
     found: dict[str, list[list[float]]] = {endpoint: [] for endpoint in ("detail", "list")}
     with (serve(api, api_command(config.workers), "/v1/articles/1", api_env(config, f"sqlite:///{path}"),
                 cwd=config.app_dir) as server,
           serve(f"{api}-base", api_command(config.workers), "/v1/articles/1",
                 api_env(config, f"sqlite:///{base_path}"), cwd=config.app_dir) as base_server):  # fmt: skip
-        for _round in range(config.pairs):
+        for number in range(config.pairs):
             for endpoint, rounds in found.items():
-                reference = rate(config, base_server, api_paths(base)[endpoint], base.max_id)
-                rounds.append([rate(config, server, api_paths(f)[endpoint], f.max_id), reference])
+                pair = (partial(rate, config, server, api_paths(f)[endpoint], f.max_id),
+                        partial(rate, config, base_server, api_paths(base)[endpoint], base.max_id))  # fmt: skip
+                rates = {i: pair[i]() for i in ((1, 0) if number % 2 == 0 else (0, 1))}
+                rounds.append([rates[0], rates[1]])
             print(f"  in turn, {config.scale} / {config.base_scale}: " + ", ".join(
                 f"{endpoint} {rounds[-1][0] / rounds[-1][1]:.2f}" for endpoint, rounds in found.items()), flush=True)  # fmt: skip
     return {"scale_pairs": found}
