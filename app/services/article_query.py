@@ -92,15 +92,19 @@ def plan_articles(reads: Reads, *, filters: ArticleFilters, within: EntityKey | 
     InvalidParameter."""
     search = parse(filters.q) if filters.q is not None else None
     _check_dates(filters)
-    entity_ids = _entity_ids(reads, filters, within)
-    shape = ArticleShape(reads.dialect.name, len(entity_ids), filters.lang is not None, filters.date_from is not None,
+    entities = _entities(reads, filters, within)
+    shape = ArticleShape(reads.dialect.name, len(entities), filters.lang is not None, filters.date_from is not None,
                          filters.date_to is not None, _sort(filters.sort, search), search is not None)  # fmt: skip
-    params: dict[str, Any] = {f"entity{i}": entity_id for i, entity_id in enumerate(entity_ids)}
+    params: dict[str, Any] = {f"entity{i}": entity.id for i, entity in enumerate(entities)}
     params |= {"lang": filters.lang, "date_from": filters.date_from, "date_to": filters.date_to}
     if search is not None:
         params["match"] = fulltext.expression(reads.dialect.name, search)
     statement, keys = _built(shape)
-    query = ListQuery(shape, lambda: statement, {k: v for k, v in params.items() if v is not None})
+    # The articles of one entity and nothing else: their number is the entity's, kept by the store (counting
+    # them joins every link to its article: 2.4 s for the most named person of a million articles).
+    alone = len(entities) == 1 and not (shape.lang or shape.date_from or shape.date_to or shape.search)
+    query = ListQuery(shape, lambda: statement, {k: v for k, v in params.items() if v is not None},
+                      total=entities[0].article_count if alone else None)  # fmt: skip
     if shape.sort is ArticleSort.relevance:
         assert search is not None
         pinned = relevance.PINNED if shape.dialect == "sqlite" else 0
@@ -123,14 +127,14 @@ def _check_dates(filters: ArticleFilters) -> None:
         raise InvalidParameter.of("from", f"must not be after to ({filters.date_to.isoformat()})")
 
 
-def _entity_ids(reads: Reads, filters: ArticleFilters, within: EntityKey | None) -> list[int]:
+def _entities(reads: Reads, filters: ArticleFilters, within: EntityKey | None) -> list[EntityKey]:
     """The entities every article must name, rarest first; the first drives the query."""
     wanted = [("person", EntityType.person, filters.people), ("place", EntityType.place, filters.places),
               ("organisation", EntityType.organisation, filters.organisations)]  # fmt: skip
     found = resolve_entities(reads, wanted)
     if within is not None and within not in found:
         found.append(within)
-    return [entity.id for entity in sorted(found, key=lambda e: (e.article_count, e.id))]
+    return sorted(found, key=lambda e: (e.article_count, e.id))
 
 
 @cache

@@ -168,6 +168,7 @@ class ListQuery:
     shape: Hashable
     build: Callable[[], AnySelect]
     params: Mapping[str, Any] = field(default_factory=dict)
+    total: int | None = None  # the number of rows, when known without counting them
 
 
 # Built statements by (shape, run); a few dozen shapes in all, so the cache is small and never evicts.
@@ -214,6 +215,8 @@ def every_row(reads: Reads, query: ListQuery) -> list[Row]:
 
 def count(reads: Reads, query: ListQuery) -> int:
     """The number of rows a list query's FROM and WHERE select, without its columns or order."""
+    if query.total is not None:
+        return query.total
     found = STATEMENTS.get((query.shape, "count"))
     if found is None:
         counting = query.build().with_only_columns(func.count().label("n"), maintain_column_froms=True)
