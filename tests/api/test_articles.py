@@ -4,6 +4,7 @@ import httpx
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+from starlette.datastructures import URL
 
 from app.ingest.store import delete_article
 from app.ingest.summaries import snippet
@@ -115,6 +116,16 @@ async def test_links_keep_the_other_query_parameters(client: httpx.AsyncClient, 
         "next": f"http://testserver/v1/articles?limit=3&cursor={cursor}",
         "prev": None,
     }
+
+
+@pytest.mark.parametrize("tag", ["front", "é" * 600])  # a short URL's links are kept; a long one's are not
+async def test_links_are_those_of_each_url_asked_again(client: httpx.AsyncClient, corpus: dict[str, int],
+                                                       tag: str) -> None:  # fmt: skip
+    for limit, host in [(3, "testserver"), (3, "news.example"), (2, "testserver"), (3, "testserver")]:
+        url = str(URL(f"http://{host}/v1/articles").include_query_params(limit=limit, utm_source=tag))
+        body = (await client.get(url)).json()
+        assert body["links"]["self"] == url
+        assert body["links"]["next"] == f"{url}&cursor={body['meta']['next_cursor']}"
 
 
 @pytest.mark.parametrize("limit", ["0", "101", "-1"])
