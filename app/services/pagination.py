@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 import orjson
-from sqlalchemy import ColumnElement, Integer, Label, Select, and_, bindparam, func, tuple_
+from sqlalchemy import ColumnElement, Integer, Label, Select, and_, bindparam, func, tuple_, type_coerce
+from sqlalchemy.types import NullType
 
 from app.errors import InvalidCursor
 from app.services.prepared import Prepared, Reads, Row
@@ -74,8 +75,11 @@ class Keyset:
         return tuple(f"_key{i}" for i in range(len(self.columns)))
 
     def labelled(self) -> tuple[Label[Any], ...]:
-        """The key columns under their names (a keyset is made per request; its labels once per statement)."""
-        return tuple(column.label(name) for name, column in zip(self.key_names, self.columns, strict=True))
+        """The key columns under their names (a keyset is made per request; its labels once per statement), as the
+        driver gives them: a cursor is JSON of one row's values, the same bytes for SQLite's ISO date text as for a
+        `date`, and converting the dates of a page's 21 rows to write one of them took 5 to 10 µs."""
+        return tuple(type_coerce(column, NullType()).label(name)
+                     for name, column in zip(self.key_names, self.columns, strict=True))  # fmt: skip
 
     def scoped(self, scope: str) -> "Keyset":
         """The same order under a narrower name, so cursors of one parent do not serve another."""
