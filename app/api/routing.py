@@ -113,7 +113,9 @@ class Param:
     alias: str
     loc: tuple[str, str]
     many: bool
+    required: bool
     default: Any
+    absent: Any  # the value when it is not given, validated once; UNSOLVED when it must be made per request
     field: ModelField
 
     @classmethod
@@ -122,7 +124,8 @@ class Param:
         assert isinstance(info, params.Param)
         alias = getattr(field, "validation_alias", None) or field.alias
         many = field_annotation_is_sequence(info.annotation) and isinstance(info, params.Query)  # type: ignore[arg-type]
-        return cls(field.name, alias, (info.in_.value, alias), many, field.default, field)
+        loc = (info.in_.value, alias)
+        return cls(field.name, alias, loc, many, info.is_required(), field.default, absent_value(field, loc), field)
 
     @staticmethod
     def fits(field: ModelField) -> bool:
@@ -134,18 +137,31 @@ class Param:
         """Reads the parameter into `values`, or its errors into `errors`; a default not None is validated too."""
         raw = given.getlist(self.alias) if self.many else given.get(self.alias)  # type: ignore[attr-defined]
         if raw is None or (self.many and not raw):
-            if self.field.field_info.is_required():
+            if self.required:
                 errors.append(get_missing_field_error(self.loc))
                 return
-            raw = self.default if isinstance(self.default, IMMUTABLE) else deepcopy(self.default)
-            if raw is None:
-                values[self.name] = None
+            if self.absent is not UNSOLVED:
+                values[self.name] = self.absent
                 return
+            raw = deepcopy(self.default)
         value, found = self.field.validate(raw, values, loc=self.loc)
         if found:
             errors.extend(found)
         else:
             values[self.name] = value
+
+
+def absent_value(field: ModelField, loc: tuple[str, str]) -> Any:
+    """The value of a parameter not given, when it is the same on every request: None, or a default that is
+    immutable and valid; else UNSOLVED (a copy of the default is validated on each request, as FastAPI does)."""
+    if field.field_info.is_required():
+        return UNSOLVED
+    if field.default is None:
+        return None
+    if not isinstance(field.default, IMMUTABLE):
+        return UNSOLVED
+    value, found = field.validate(field.default, {}, loc=loc)
+    return value if not found and isinstance(value, IMMUTABLE) else UNSOLVED
 
 
 @dataclass(frozen=True, slots=True)
