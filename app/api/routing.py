@@ -133,9 +133,11 @@ class Param:
         info = field.field_info
         return not (lenient_issubclass(info.annotation, BaseModel) or any(type(m) is Json for m in info.metadata))
 
-    def read(self, given: Mapping[str, Any], values: Values, errors: Errors) -> None:
-        """Reads the parameter into `values`, or its errors into `errors`; a default not None is validated too."""
-        raw = given.getlist(self.alias) if self.many else given.get(self.alias)  # type: ignore[attr-defined]
+    def read(self, given: Mapping[str, Any], values: Values, errors: Errors, query: QueryParams | None = None) -> None:
+        """Reads the parameter into `values`, or its errors into `errors`; a default not None is validated too.
+        `given` maps each name to its last value (a plain dict: a `QueryParams` raises and catches a KeyError for
+        each parameter not given); a list parameter is read from `query`."""
+        raw = query.getlist(self.alias) if self.many and query is not None else given.get(self.alias)
         if raw is None or (self.many and not raw):
             if self.required:
                 errors.append(get_missing_field_error(self.loc))
@@ -197,22 +199,23 @@ class Plan:
                    dependant.response_param_name)  # fmt: skip
 
     async def run(self, request: Request, query: QueryParams) -> Response:
-        values, errors = await self.solve(request, query, Response(), {})
+        values, errors = await self.solve(request, query, dict(query.multi_items()), Response(), {})
         if errors:
             raise RequestValidationError(errors)
         response: Response = await self.call(**values)
         return response
 
     async def solve(
-        self, request: Request, query: QueryParams, response: Response, cache: Values
+        self, request: Request, query: QueryParams, last: Values, response: Response, cache: Values
     ) -> tuple[Values, Errors]:
-        """The arguments of this dependant's call, or the errors of the parameters it was given."""
+        """The arguments of this dependant's call, or the errors of the parameters it was given (`last`: the last
+        value of each query parameter)."""
         values: Values = {}
         errors: Errors = []
         for sub in self.subs:
             solved = cache.get(sub.cache_key, UNSOLVED)
             if solved is UNSOLVED:
-                sub_values, sub_errors = await sub.solve(request, query, response, cache)
+                sub_values, sub_errors = await sub.solve(request, query, last, response, cache)
                 if sub_errors:
                     errors.extend(sub_errors)
                     continue
@@ -222,7 +225,7 @@ class Plan:
         for param in self.path:
             param.read(request.path_params, values, errors)
         for param in self.query:
-            param.read(query, values, errors)
+            param.read(last, values, errors, query)
         if self.request_name is not None:
             values[self.request_name] = request
         if self.response_name is not None:
