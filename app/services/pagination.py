@@ -31,6 +31,7 @@ CURSOR_SECRET = b"change-me-in-production"
 SIGNATURE_BYTES = 16
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+KEY_NAMES = tuple(f"_key{i}" for i in range(16))  # a keyset orders by a few columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ class Keyset:
     @property
     def key_names(self) -> tuple[str, ...]:
         """The names the key columns take in a page's rows: `_key0`, `_key1`…"""
-        return tuple(f"_key{i}" for i in range(len(self.columns)))
+        return KEY_NAMES[: len(self.columns)]
 
     def labelled(self) -> tuple[Label[Any], ...]:
         """The key columns under their names (a keyset is made per request; its labels once per statement), as the
