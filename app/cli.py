@@ -104,14 +104,9 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from app.serving import serve
 
-    from app.serving import NoDelayHttpToolsProtocol
-
-    # The app writes one structured line per request; uvicorn's own access log would repeat it. The loop and the
-    # protocol: see `app.serving`.
-    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers, loop="app.serving:FairAcceptLoop",
-                http=NoDelayHttpToolsProtocol, log_level=get_settings().log_level.lower(), access_log=False)  # fmt: skip
+    serve(args.host, args.port, args.workers, get_settings().log_level.lower())
     return 0
 
 

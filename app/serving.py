@@ -1,48 +1,62 @@
-"""How `python -m app serve` runs uvicorn: on the standard asyncio loop, taking connections a few at a time, with
-Nagle's algorithm off.
+"""How `python -m app serve` runs uvicorn: on the standard asyncio loop, each worker listening on a socket of its
+own.
 
 Loaded past what one worker serves (256 connections), uvloop left some connections unanswered for over 5 s
-while it served the others; asyncio's loop serves them in turn (bench/README.md). But asyncio turns Nagle's
-algorithm off (TCP_NODELAY) only on sockets whose protocol number says TCP, and with several workers the
-listening socket uvicorn makes says 0: every answer, written as headers then body, then waited for the
-client's delayed acknowledgement, 40 ms a request. The protocol below turns it off on each connection.
+while it served the others; asyncio's loop serves them in turn (bench/README.md).
 
-Workers share the listening socket, and asyncio's loop accepts as many connections as are waiting (up to the
-listen backlog, 2048 under uvicorn) each time it is woken: the worker woken first takes a whole burst, such as
-the 32 connections a client opens at once, and the other idles: 2 workers then served a page as 1 does, in
-three runs of six. The loop below takes 4 at a time, so that workers woken together share a burst, while it
-has little else to do; a busy worker takes every waiting connection, as asyncio's loop does, since 4 at a time
-then left 256 connections opened at once waiting behind its answers beyond 5 s (bench/README.md).
+Several workers: uvicorn's supervisor makes one listening socket and every worker accepts on it, as many waiting
+connections as there are each time it is woken, so a burst of connections (a client opening 32 or 256 at once)
+went mostly to whichever worker woke first; 2 workers then served a page as 1 does, or half their rate at 256
+connections. Here every worker listens on a socket of its own, bound to the same port with SO_REUSEPORT, and the
+kernel spreads new connections over them (`serve`, `SharedPortLoop`). A worker's queued connections go with it
+when it dies (uvicorn's supervisor starts another); the port is checked free first, since SO_REUSEPORT would
+otherwise let a second server share it silently. asyncio turns Nagle's algorithm off on every connection of a
+socket it makes (the one uvicorn made by hand for several workers said protocol 0, and kept it on: 40 ms an
+answer).
 """
 
 import asyncio
 import socket
 from typing import Any
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+APP = "app.main:app"
 
 
-class NoDelayHttpToolsProtocol(HttpToolsProtocol):
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        connection = transport.get_extra_info("socket")
-        if connection is not None and connection.family in (socket.AF_INET, socket.AF_INET6):
-            connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        super().connection_made(transport)
+class SharedPortLoop(asyncio.SelectorEventLoop):
+    """asyncio's loop, whose servers bind their host and port with SO_REUSEPORT: each worker's listening socket
+    joins the others' on the port."""
+
+    async def create_server(self, *args: Any, **kwargs: Any) -> asyncio.Server:  # type: ignore[override]
+        if kwargs.get("sock") is None:
+            kwargs["reuse_port"] = True
+        return await super().create_server(*args, **kwargs)
 
 
-ACCEPTS_PER_WAKE = 4
-BUSY = 32
+def serve(host: str, port: int, workers: int, log_level: str) -> None:
+    """The API under uvicorn, on `workers` processes. The app writes one structured line per request; uvicorn's own
+    access log would repeat it."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    if workers < 1:
+        raise SystemExit(f"--workers must be at least 1, not {workers}")
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": log_level, "access_log": False}
+    if workers == 1:
+        uvicorn.run(APP, loop="asyncio", **options)
+        return
+    check_free(host, port)
+    config = uvicorn.Config(APP, workers=workers, loop="app.serving:SharedPortLoop", **options)
+    # No socket from the supervisor: each worker binds its own (`SharedPortLoop`).
+    Multiprocess(config, sockets=None).run()  # type: ignore[arg-type]
 
 
-class FairAcceptLoop(asyncio.SelectorEventLoop):
-    """asyncio's loop, taking at most `ACCEPTS_PER_WAKE` waiting connections each time a listening socket is ready
-    while it has little else to do, and every one once more than `BUSY` callbacks wait behind the accept step (the
-    answers of the connections it holds: then a few at a time would leave the others waiting behind them)."""
-
-    def _accept_connection(self, protocol_factory: Any, sock: Any, sslcontext: Any = None, server: Any = None,
-                           backlog: int = 100, *args: Any, **kwargs: Any) -> None:  # fmt: skip
-        # asyncio passes `backlog` on when it serves the socket again after an accept error: the server's own is
-        # read here, lest a worker stay at a few connections a wake for good after one.
-        backlog = getattr(server, "_backlog", backlog)
-        accepts = backlog if len(self._ready) > BUSY else min(backlog, ACCEPTS_PER_WAKE)  # type: ignore[attr-defined]
-        super()._accept_connection(protocol_factory, sock, sslcontext, server, accepts, *args, **kwargs)  # type: ignore[misc]
+def check_free(host: str, port: int) -> None:
+    """Exits as uvicorn does when the port is taken: workers binding it with SO_REUSEPORT would each fail, or join
+    another server that set it too."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise SystemExit(f"cannot serve on {host}:{port}: {error.strerror}") from None

@@ -1,89 +1,99 @@
-"""The server's connections: Nagle's algorithm off on each, however the listening socket was made; a burst of
-waiting connections taken a few at a time, so that workers sharing the listening socket share the burst."""
+"""How `python -m app serve` listens: with several workers, each on a socket of its own bound to the one port
+(SO_REUSEPORT), the kernel spreading new connections over them; Nagle's algorithm off on every connection."""
 
 import asyncio
 import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
+import httpx
 import pytest
-from uvicorn import Config
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-from uvicorn.server import ServerState
 
-from app.serving import ACCEPTS_PER_WAKE, BUSY, FairAcceptLoop, NoDelayHttpToolsProtocol
+from app.config import ROOT
+from app.serving import SharedPortLoop, check_free
+from tests.ops.processes import cli, env, free_port, wait_until_up
 
-pytestmark = pytest.mark.anyio
+CONNECTIONS = 64
 
 
-async def nodelay_of_a_connection(protocol: type[HttpToolsProtocol]) -> int:
-    """TCP_NODELAY of the server side of one connection, accepted by `protocol` on a listening socket made as
-    uvicorn makes it for several workers (protocol number 0)."""
-    config = Config(app=lambda *_args: None, loop="asyncio", http=protocol)
-    config.load()
-    state = ServerState()
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    server = await asyncio.get_running_loop().create_server(
-        lambda: protocol(config=config, server_state=state, app_state={}), sock=listener)  # fmt: skip
+@contextmanager
+def accepting(port: int) -> Iterator[list[int]]:
+    """A `SharedPortLoop` server on the port, in a thread of its own, as a worker would run it: yields the
+    TCP_NODELAY of each connection it accepts."""
+    loop, nodelays = SharedPortLoop(), []
+
+    class Recorder(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            nodelays.append(transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+    server = loop.run_until_complete(loop.create_server(Recorder, host="127.0.0.1", port=port))
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
     try:
-        _reader, writer = await asyncio.open_connection(*listener.getsockname())
-        while not state.connections:
-            await asyncio.sleep(0.01)
-        [connection] = state.connections
-        value = int(connection.transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
-        writer.close()
-        return value
+        yield nodelays
     finally:
-        server.close()
-
-
-async def test_each_connection_has_nagle_off_though_the_listening_socket_says_protocol_0() -> None:
-    """asyncio leaves it on there: every answer, headers then body, then waited 40 ms for a delayed ACK."""
-    assert await nodelay_of_a_connection(HttpToolsProtocol) == 0
-    assert await nodelay_of_a_connection(NoDelayHttpToolsProtocol) == 1
-
-
-class Hangup(asyncio.Protocol):
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        transport.close()
-
-
-def taken_in_one_wake(loop: asyncio.AbstractEventLoop, waiting: int, busy: int = 0, served_again: bool = False) -> int:
-    """How many of `waiting` connections, queued on a listening socket before the loop serves it, the loop takes
-    when that socket first wakes it, with `busy` callbacks scheduled behind; `served_again`: after the loop has
-    served the socket again as asyncio does after an accept error (EMFILE), passing on the last wake's count."""
-    listener = socket.create_server(("127.0.0.1", 0), backlog=64)
-    server = loop.run_until_complete(loop.create_server(Hangup, sock=listener))
-    if served_again:
-        loop._remove_reader(listener.fileno())  # type: ignore[attr-defined]
-        loop._start_serving(Hangup, listener, None, server, ACCEPTS_PER_WAKE)  # type: ignore[attr-defined]
-    clients = [socket.create_connection(listener.getsockname()) for _ in range(waiting)]
-    try:
-        loop.call_soon(loop.stop)  # one turn of the loop: the socket is ready, its accept step runs once
-        loop.call_soon(lambda: [loop.call_soon(lambda: None) for _ in range(busy)])
-        loop.run_forever()
-        listener.setblocking(False)
-        left = 0
-        while True:
-            try:
-                listener.accept()[0].close()
-            except BlockingIOError:
-                break
-            left += 1
-        loop.run_until_complete(asyncio.sleep(0.05))  # the connections taken are set up, then hung up
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=5)
         server.close()
         loop.run_until_complete(server.wait_closed())
-        return waiting - left
-    finally:
-        for client in clients:
-            client.close()
         loop.close()
 
 
-def test_a_burst_of_connections_is_taken_a_few_at_a_time() -> None:
-    """asyncio's loop takes the whole burst: the first of several workers woken gets every connection. A busy
-    worker takes it too, lest the connections wait behind its answers."""
-    assert taken_in_one_wake(asyncio.SelectorEventLoop(), 10) == 10
-    assert taken_in_one_wake(FairAcceptLoop(), 10) == ACCEPTS_PER_WAKE == 4
-    assert taken_in_one_wake(FairAcceptLoop(), 10, busy=BUSY) == 4
-    assert taken_in_one_wake(FairAcceptLoop(), 10, busy=BUSY + 1) == 10
-    assert taken_in_one_wake(FairAcceptLoop(), 10, busy=BUSY + 1, served_again=True) == 10
+def test_workers_on_one_port_share_its_connections_with_nagle_off() -> None:
+    """uvicorn's one listening socket for every worker let the worker woken first take a whole burst."""
+    port = free_port()
+    with accepting(port) as first, accepting(port) as second:
+        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(CONNECTIONS)]
+        deadline = time.monotonic() + 10
+        while len(first) + len(second) < CONNECTIONS and time.monotonic() < deadline:
+            time.sleep(0.01)
+        for client in clients:
+            client.close()
+    assert len(first) + len(second) == CONNECTIONS
+    assert first and second  # each gets some: all on one has a chance of 2 in 2**64
+    assert set(first + second) == {1}
+
+
+def test_a_taken_port_is_refused_before_any_worker_starts() -> None:
+    with (
+        socket.create_server(("127.0.0.1", 0)) as taken,
+        pytest.raises(SystemExit, match=r"cannot serve on 127\.0\.0\.1"),
+    ):
+        check_free("127.0.0.1", taken.getsockname()[1])
+    check_free("127.0.0.1", free_port())
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    path = tmp_path / "news.db"
+    migrate = cli(path, "migrate")
+    migrate.communicate(timeout=60)
+    assert migrate.returncode == 0
+    return path
+
+
+def test_two_workers_answer_on_one_port_and_a_second_server_there_is_refused(database: Path) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "app", "serve", "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env(database), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", server)
+        statuses = [httpx.get(f"http://127.0.0.1:{port}/v1/articles").status_code for _ in range(20)]
+        second = subprocess.run(command, cwd=ROOT, env=env(database), capture_output=True, text=True, timeout=60)
+        assert statuses == [200] * 20
+        assert second.returncode != 0 and f"cannot serve on 127.0.0.1:{port}" in second.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def test_no_workers_is_refused(database: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "app", "serve", "--workers", "0"], cwd=ROOT, env=env(database),
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode != 0 and "--workers must be at least 1, not 0" in done.stderr
