@@ -26,7 +26,7 @@ class SharedPortLoop(asyncio.SelectorEventLoop):
     """asyncio's loop, whose servers bind their host and port with SO_REUSEPORT: each worker's listening socket
     joins the others' on the port."""
 
-    async def create_server(self, *args: Any, **kwargs: Any) -> asyncio.Server:  # type: ignore[override]
+    async def create_server(self, *args: Any, **kwargs: Any) -> asyncio.Server:
         if kwargs.get("sock") is None:
             kwargs["reuse_port"] = True
         return await super().create_server(*args, **kwargs)
