@@ -17,14 +17,16 @@ class JSONFormatter(logging.Formatter):
     """Renders a record as a JSON object: time, level, logger, message, the `extra` fields, the error."""
 
     def format(self, record: logging.LogRecord) -> str:
-        fields: dict[str, Any] = {
-            "time": timestamp(record.created), "level": record.levelname, "logger": record.name,
-            "message": record.getMessage(),
-        }  # fmt: skip
-        fields |= {key: value for key, value in vars(record).items() if key not in STANDARD_ATTRIBUTES}
+        extra = {key: value for key, value in vars(record).items() if key not in STANDARD_ATTRIBUTES}
         if record.exc_info:
-            fields["error"] = self.formatException(record.exc_info)
-        return orjson.dumps(fields, default=str).decode()
+            extra["error"] = self.formatException(record.exc_info)
+        return line(record.created, record.levelname, record.name, record.getMessage(), extra)
+
+
+def line(created: float, level: str, logger: str, message: str, extra: dict[str, Any]) -> str:
+    """One record as a JSON line (without its newline)."""
+    fields = {"time": timestamp(created), "level": level, "logger": logger, "message": message} | extra
+    return orjson.dumps(fields, default=str).decode()
 
 
 def timestamp(created: float) -> str:
@@ -50,6 +52,34 @@ class StderrHandler(logging.StreamHandler[TextIO]):
     @property
     def stream(self) -> TextIO:  # type: ignore[override]
         return sys.stderr
+
+    def write(self, text: str) -> None:
+        """Writes a line formatted already, as `emit` writes a record's (a failure is reported as logging does)."""
+        try:
+            with self.lock:  # type: ignore[union-attr]
+                stream = sys.stderr
+                stream.write(text + self.terminator)
+                stream.flush()
+        except Exception:
+            self.handleError(logging.makeLogRecord({"msg": text}))
+
+
+def only_json_handler(logger: logging.Logger) -> StderrHandler | None:
+    """The app's JSON handler when every INFO record of `logger` goes there and nowhere else (no filter, no other
+    handler on the way up), else None: a line written straight to it is then what logging would write."""
+    found: StderrHandler | None = None
+    current: logging.Logger | None = logger
+    while current is not None:
+        if current.filters:
+            return None
+        for handler in current.handlers:
+            if found is not None or not isinstance(handler, StderrHandler) or handler.filters:
+                return None
+            if handler.level > logging.INFO or not isinstance(handler.formatter, JSONFormatter):
+                return None
+            found = handler
+        current = current.parent if current.propagate else None
+    return found
 
 
 def configure_logging(level: str) -> None:

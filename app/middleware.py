@@ -20,6 +20,8 @@ import xxhash
 from starlette.middleware import cors, gzip
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.logs import line, only_json_handler
+
 REQUEST_ID_HEADER = b"x-request-id"
 RawHeaders = list[tuple[bytes, bytes]]
 # A client's request id is echoed and logged only when it is short and plain: no log injection.
@@ -151,12 +153,19 @@ def request_id_of(headers: RawHeaders) -> str:
 
 
 def log_request(scope: Scope, status: int, started: float, request_id: str) -> None:
-    """Logs the request as structured fields; the query string is left out (it may carry data). The record is
-    made directly: the caller's file and line, which `Logger.info` looks up on the stack, would say nothing."""
+    """Logs the request as structured fields; the query string is left out (it may carry data). When its record
+    would reach the app's JSON handler alone (as served), the line is written to it straight: through the logging
+    module's record, handler and formatter, the line cost an article a sixth of its rate under load, and half
+    that written straight. Else the record is made directly: the caller's file and line, which `Logger.info`
+    looks up on the stack, would say nothing."""
     if not access_log.isEnabledFor(logging.INFO):
         return
     fields = {"method": scope["method"], "path": scope["path"], "status": status,
               "duration_ms": round((time.perf_counter() - started) * 1000, 2), "request_id": request_id}  # fmt: skip
+    handler = only_json_handler(access_log)
+    if handler is not None:
+        handler.write(line(time.time(), "INFO", access_log.name, "request", fields))
+        return
     access_log.handle(access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, "request", (), None,
                                             extra=fields))  # fmt: skip
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.responses import StreamingResponse
 
 from app.config import Settings
-from app.logs import JSONFormatter, timestamp
+from app.logs import JSONFormatter, configure_logging, only_json_handler, timestamp
 from app.main import create_app
 from tests.api.apps import serve
 from tests.conftest import BASE_URL
@@ -85,3 +85,46 @@ async def test_the_log_level_is_configurable(database_url: str, caplog: pytest.L
                                      906241580.5999999, 1764147723.123456, 2e9 - 1e-6])  # fmt: skip
 def test_log_times_are_written_as_isoformat_writes_them(created: float) -> None:
     assert timestamp(created) == datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+
+
+async def test_as_served_the_line_is_written_straight_and_is_the_one_logging_writes(
+    client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    caplog.set_level(logging.INFO, logger="app.access")
+    await client.get("/v1/people?limit=5", headers={"X-Request-ID": "through-logging"})
+    [record] = access_records(caplog)
+    through_logging = orjson.loads(JSONFormatter().format(record))
+    capsys.readouterr()
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])  # as served: no test runner's handler on the root
+    handled: list[logging.LogRecord] = []
+    monkeypatch.setattr(logging.getLogger("app.access"), "handle", handled.append)
+    await client.get("/v1/people?limit=5", headers={"X-Request-ID": "straight"})
+    [straight] = [orjson.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert handled == []  # no record made
+    assert through_logging.pop("request_id") == "through-logging" and straight.pop("request_id") == "straight"
+    assert {**straight, "time": None, "duration_ms": None} == {**through_logging, "time": None, "duration_ms": None}
+    assert datetime.fromisoformat(straight["time"]) >= datetime.fromisoformat(through_logging["time"])
+
+
+def test_a_line_goes_straight_only_where_logging_would_send_it_to_the_json_handler_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    configure_logging("INFO")
+    access, app_logger, root = logging.getLogger("app.access"), logging.getLogger("app"), logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])
+    [handler] = app_logger.handlers
+    assert only_json_handler(access) is handler
+    for logger in (access, app_logger, root):
+        monkeypatch.setattr(logger, "handlers", [*logger.handlers, logging.NullHandler()])
+        assert only_json_handler(access) is None
+        monkeypatch.undo()
+        monkeypatch.setattr(root, "handlers", [])
+    monkeypatch.setattr(access, "filters", [logging.Filter("elsewhere")])
+    assert only_json_handler(access) is None
+    monkeypatch.setattr(access, "filters", [])
+    monkeypatch.setattr(handler, "level", logging.WARNING)
+    assert only_json_handler(access) is None
+    monkeypatch.setattr(handler, "level", logging.NOTSET)
+    monkeypatch.setattr(access, "propagate", False)
+    assert only_json_handler(access) is None
