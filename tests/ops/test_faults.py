@@ -20,15 +20,6 @@ READ_PATHS = ("/v1/articles?limit=5", "/v1/people", "/v1/places?limit=3")
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Path:
-    path = tmp_path / "news.db"
-    migrate = cli(path, "migrate")
-    migrate.communicate(timeout=60)
-    assert migrate.returncode == 0
-    return path
-
-
-@pytest.fixture
 def server(database: Path) -> httpx.Client:
     """A uvicorn server on a free loopback port, serving the database; stopped after the test."""
     port = free_port()

@@ -16,7 +16,7 @@ import pytest
 
 from app.config import ROOT
 from app.serving import SharedPortLoop, check_free
-from tests.ops.processes import cli, env, free_port, wait_until_up
+from tests.ops.processes import env, free_port, wait_until_up
 
 CONNECTIONS = 64
 
@@ -66,15 +66,6 @@ def test_a_taken_port_is_refused_before_any_worker_starts() -> None:
     ):
         check_free("127.0.0.1", taken.getsockname()[1])
     check_free("127.0.0.1", free_port())
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Path:
-    path = tmp_path / "news.db"
-    migrate = cli(path, "migrate")
-    migrate.communicate(timeout=60)
-    assert migrate.returncode == 0
-    return path
 
 
 def test_two_workers_answer_on_one_port_and_a_second_server_there_is_refused(database: Path) -> None:
