@@ -71,14 +71,9 @@ def _links(base: str, scheme: str, server: tuple[str, int] | None, host: str | N
     return public, next_base(public)
 
 
-def with_cursor(url: str, cursor: str) -> str:
-    """The URL with `cursor` in place of any it had, last; the other parameters kept in order, encoded again:
-    what Starlette's `URL.include_query_params(cursor=…)` gives."""
-    return f"{next_base(url)}{quote_plus(cursor)}"
-
-
 def next_base(url: str) -> str:
-    """`with_cursor(url, "")`: the URL up to the next cursor's value."""
+    """The URL up to the value of a `cursor` put in place of any it had, last; the other parameters kept in order,
+    encoded again: with the cursor's value, quoted, what Starlette's `URL.include_query_params(cursor=…)` gives."""
     path, _, query = url.partition("?")
     kept = [(name, value) for name, value in parse_qsl(query, keep_blank_values=True) if name != "cursor"]
     return f"{path}?{urlencode([*kept, ('cursor', '')])}"
