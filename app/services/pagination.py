@@ -13,6 +13,7 @@ import hmac
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 import orjson
@@ -31,7 +32,6 @@ CURSOR_SECRET = b"change-me-in-production"
 SIGNATURE_BYTES = 16
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-KEY_NAMES = tuple(f"_key{i}" for i in range(16))  # a keyset orders by a few columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ class Keyset:
     @property
     def key_names(self) -> tuple[str, ...]:
         """The names the key columns take in a page's rows: `_key0`, `_key1`…"""
-        return KEY_NAMES[: len(self.columns)]
+        return key_names(len(self.columns))
 
     def labelled(self) -> tuple[Label[Any], ...]:
         """The key columns under their names (a keyset is made per request; its labels once per statement), as the
@@ -145,6 +145,12 @@ class Keyset:
         if any(type(pin) is not int for pin in pins):
             raise TypeError("a pinned value is not an integer")
         return [*(_typed_value(column, value) for column, value in zip(self.columns, keys, strict=True)), *pins]
+
+
+@cache
+def key_names(count: int) -> tuple[str, ...]:
+    """`_key0` … for `count` key columns, formatted once per count."""
+    return tuple(f"_key{i}" for i in range(count))
 
 
 def _typed_value(column: ColumnElement[Any], value: Any) -> Any:
