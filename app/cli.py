@@ -1,7 +1,7 @@
 """Command line: `python -m app seed|serve|migrate|reindex`.
 
-Each command imports what it needs when it runs: `serve --workers N` starts N processes that each import this
-module again, and the database and migration libraries would only delay their first answer.
+Each command imports what it needs when it runs: `serve` imports the app, not the migration or extraction
+libraries, which would only delay its first answer.
 """
 
 import argparse

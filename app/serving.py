@@ -13,9 +13,17 @@ when it dies (uvicorn's supervisor starts another); the port is checked free fir
 otherwise let a second server share it silently. asyncio turns Nagle's algorithm off on every connection of a
 socket it makes (the one uvicorn made by hand for several workers said protocol 0, and kept it on: 40 ms an
 answer).
+
+uvicorn starts each worker as a new interpreter that imports the app again (multiprocessing's "spawn"): with 2
+workers importing on 2 cores, the first answer came 2 × later than with one. Here the supervisor imports the app
+once and forks its workers from it (`forked_workers`); the database is opened by each worker's lifespan, after
+the fork.
 """
 
 import asyncio
+import multiprocessing
+import os
+import signal
 import socket
 from typing import Any
 
@@ -45,6 +53,7 @@ def serve(host: str, port: int, workers: int, log_level: str) -> None:
         uvicorn.run(APP, loop="asyncio", **options)
         return
     check_free(host, port)
+    forked_workers()
     config = uvicorn.Config(APP, workers=workers, loop="app.serving:SharedPortLoop", **options)
     # No socket from the supervisor: each worker binds its own (`SharedPortLoop`).
     Multiprocess(config, sockets=None).run()  # type: ignore[arg-type]
@@ -60,3 +69,22 @@ def check_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as error:
             raise SystemExit(f"cannot serve on {host}:{port}: {error.strerror}") from None
+
+
+def forked_workers() -> None:
+    """uvicorn's workers forked from this process once it has imported the app, so that none imports it again.
+    A forked worker would keep the handlers uvicorn's supervisor sets (which queue signals for the supervisor's
+    loop): it gets back those of before, as a new interpreter would have them."""
+    import uvicorn._subprocess
+    from uvicorn.supervisors.multiprocess import SIGNALS
+
+    import app.main  # noqa: F401
+
+    before = {number: handler for number in SIGNALS if (handler := signal.getsignal(number)) is not None}
+
+    def restore_signals() -> None:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+    os.register_at_fork(after_in_child=restore_signals)
+    uvicorn._subprocess.spawn = multiprocessing.get_context("fork")  # type: ignore[assignment]

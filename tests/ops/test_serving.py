@@ -2,6 +2,8 @@
 (SO_REUSEPORT), the kernel spreading new connections over them; Nagle's algorithm off on every connection."""
 
 import asyncio
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -79,6 +81,36 @@ def test_two_workers_answer_on_one_port_and_a_second_server_there_is_refused(dat
         second = subprocess.run(command, cwd=ROOT, env=env(database), capture_output=True, text=True, timeout=60)
         assert statuses == [200] * 20
         assert second.returncode != 0 and f"cannot serve on 127.0.0.1:{port}" in second.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def workers(supervisor: int) -> list[int]:
+    return [int(pid) for pid in Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()]
+
+
+def test_workers_are_forked_from_the_supervisor_and_one_that_dies_is_replaced(database: Path) -> None:
+    """Forked, a worker runs the supervisor's command line (a spawned one runs multiprocessing's) with the app
+    already imported; a signal a new process would die of (SIGUSR1) is not left to the supervisor's handlers."""
+    port = free_port()
+    command = [sys.executable, "-m", "app", "serve", "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env(database), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", server)
+        first = workers(server.pid)
+        assert len(first) == 2
+        assert {Path(f"/proc/{pid}/cmdline").read_bytes() for pid in first} == {
+            Path(f"/proc/{server.pid}/cmdline").read_bytes()
+        }
+        os.kill(first[0], signal.SIGUSR1)
+        deadline = time.monotonic() + 30
+        while first[0] in (now := workers(server.pid)) or len(now) < 2:
+            assert time.monotonic() < deadline, f"worker {first[0]} not replaced: {now}"
+            time.sleep(0.1)
+        assert first[1] in now
+        assert [httpx.get(f"http://127.0.0.1:{port}/v1/articles").status_code for _ in range(20)] == [200] * 20
     finally:
         server.terminate()
         server.wait(timeout=15)
