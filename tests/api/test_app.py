@@ -56,6 +56,13 @@ async def test_docs_are_served(client: httpx.AsyncClient, path: str) -> None:
     assert (response.status_code, response.headers["content-type"]) == (200, "text/html; charset=utf-8")
 
 
+def test_the_api_routes_are_matched_before_the_docs_routes() -> None:
+    routes = create_app(Settings(database_url="sqlite://")).router.routes
+    paths = [route.path for route in routes]  # type: ignore[attr-defined]
+    assert paths[:2] == ["/v1/articles", "/v1/articles/{id}"]
+    assert paths[-4:] == ["/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"]
+
+
 def test_importing_the_app_loads_neither_spacy_nor_the_ingest_side() -> None:
     code = "import sys, app.main; print(sorted(m for m in sys.modules if m == 'spacy' or m.startswith('app.ingest')))"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
