@@ -738,7 +738,7 @@ def main() -> None:
                   scale_in_turn if isinstance(scale_in_turn, dict) else None)  # fmt: skip
     if pg_url is not None:
         rows += [
-            Ratio(f"postgres {r.name}", r.value, r.target, r.ok, r.detail)
+            Ratio(f"postgres {r.name}", r.value, f"none set (SQLite's {r.target})", None, r.detail)
             for r in ratios(config, loads, c, "api-postgres", [], pairs_of(servers, "api-postgres"))
             if "ceiling" in r.name or "page" in r.name
         ]
