@@ -70,20 +70,32 @@ def test_a_taken_port_is_refused_before_any_worker_starts() -> None:
     check_free("127.0.0.1", free_port())
 
 
-def test_two_workers_answer_on_one_port_and_a_second_server_there_is_refused(database: Path) -> None:
+@contextmanager
+def two_workers(database: Path) -> Iterator[tuple[subprocess.Popen[str], int, list[str]]]:
+    """`python -m app serve --workers 2` on a free port, answering: its process, port and command. Stopped after."""
     port = free_port()
     command = [sys.executable, "-m", "app", "serve", "--port", str(port), "--workers", "2"]
     server = subprocess.Popen(command, cwd=ROOT, env=env(database), stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, text=True)  # fmt: skip
     try:
         wait_until_up(f"http://127.0.0.1:{port}", server)
-        statuses = [httpx.get(f"http://127.0.0.1:{port}/v1/articles").status_code for _ in range(20)]
-        second = subprocess.run(command, cwd=ROOT, env=env(database), capture_output=True, text=True, timeout=60)
-        assert statuses == [200] * 20
-        assert second.returncode != 0 and f"cannot serve on 127.0.0.1:{port}" in second.stderr
+        yield server, port, command
     finally:
         server.terminate()
         server.wait(timeout=15)
+
+
+def answers(port: int) -> list[int]:
+    """The statuses of 20 requests for the first page of articles."""
+    return [httpx.get(f"http://127.0.0.1:{port}/v1/articles").status_code for _ in range(20)]
+
+
+def test_two_workers_answer_on_one_port_and_a_second_server_there_is_refused(database: Path) -> None:
+    with two_workers(database) as (_server, port, command):
+        statuses = answers(port)
+        second = subprocess.run(command, cwd=ROOT, env=env(database), capture_output=True, text=True, timeout=60)
+    assert statuses == [200] * 20
+    assert second.returncode != 0 and f"cannot serve on 127.0.0.1:{port}" in second.stderr
 
 
 def workers(supervisor: int) -> list[int]:
@@ -93,12 +105,7 @@ def workers(supervisor: int) -> list[int]:
 def test_workers_are_forked_from_the_supervisor_and_one_that_dies_is_replaced(database: Path) -> None:
     """Forked, a worker runs the supervisor's command line (a spawned one runs multiprocessing's) with the app
     already imported; a signal a new process would die of (SIGUSR1) is not left to the supervisor's handlers."""
-    port = free_port()
-    command = [sys.executable, "-m", "app", "serve", "--port", str(port), "--workers", "2"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env(database), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)  # fmt: skip
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}", server)
+    with two_workers(database) as (server, port, _command):
         first = workers(server.pid)
         assert len(first) == 2
         assert {Path(f"/proc/{pid}/cmdline").read_bytes() for pid in first} == {
@@ -110,10 +117,7 @@ def test_workers_are_forked_from_the_supervisor_and_one_that_dies_is_replaced(da
             assert time.monotonic() < deadline, f"worker {first[0]} not replaced: {now}"
             time.sleep(0.1)
         assert first[1] in now
-        assert [httpx.get(f"http://127.0.0.1:{port}/v1/articles").status_code for _ in range(20)] == [200] * 20
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
+        assert answers(port) == [200] * 20
 
 
 def test_no_workers_is_refused(database: Path) -> None:
