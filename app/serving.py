@@ -21,6 +21,7 @@ worker opens the database in its own lifespan, after the fork.
 """
 
 import asyncio
+import importlib
 import multiprocessing
 import os
 import signal
@@ -78,8 +79,7 @@ def forked_workers() -> None:
     import uvicorn._subprocess
     from uvicorn.supervisors.multiprocess import SIGNALS
 
-    import app.main  # noqa: F401
-
+    importlib.import_module(APP.partition(":")[0])
     before = {number: handler for number in SIGNALS if (handler := signal.getsignal(number)) is not None}
 
     def restore_signals() -> None:
